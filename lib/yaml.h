@@ -1,0 +1,27 @@
+/* yaml.h — YAML text <-> values, as Helm reads and writes YAML.
+ *
+ * Reading follows sigs.k8s.io/yaml as Helm uses it: YAML 1.1 (yes/no/on/off/y/n are booleans,
+ * also as keys), anchors, aliases and merge keys, then a trip through JSON, so every number
+ * becomes float64 and every map key a string.
+ * Writing follows Helm's toYaml (sigs.k8s.io/yaml on go-yaml v2): sorted keys, quoting of
+ * ambiguous strings, block scalars for multi-line strings. */
+#ifndef HELM_YAML_H
+#define HELM_YAML_H
+
+#include "buf.h"
+#include "value.h"
+
+enum {
+	YAML_INTS = 1, /* parse: keep integers as int64 (go-yaml's own typing, before the JSON trip) */
+};
+
+/* Parses the first document (an empty stream gives nil).  Errors: "NAME:LINE:COL: cause"
+ * on *err (malloc'd) and NULL returned. */
+hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err);
+/* Parses every document of a stream into a list. */
+hv *yaml_parse_all(const char *s, size_t n, const char *name, int flags, char **err);
+
+/* Appends V as YAML in toYaml's style, ending with a newline (toYaml trims it). */
+void yaml_emit(buf *b, const hv *v);
+
+#endif

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs everything the build, the demo and the tests need on Debian (run as root).
+set -eu
+pkgs="build-essential pkg-config libyaml-dev libcurl4-openssl-dev libarchive-dev libpcre2-dev
+libssl-dev libcrypt-dev libmicrohttpd-dev bats jq unzip ca-certificates"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends $missing
+fi
