@@ -10,7 +10,7 @@ PKGS    := yaml-0.1 libcurl libarchive libpcre2-8 libcrypto libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypt -lm -lpthread
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Ilib $(PKG_CFLAGS) -MMD -MP
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Ilib $(PKG_CFLAGS) -MMD -MP -It/unit
 LDFLAGS += -Wl,--as-needed
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -1,13 +1,13 @@
-/* gofmt.h — numbers and values printed exactly as Go prints them. */
+/* gofmt.h — values printed exactly as Go's fmt package prints them. */
 #ifndef HELM_GOFMT_H
 #define HELM_GOFMT_H
 
 #include "buf.h"
 #include "value.h"
 
-/* strconv.FormatFloat(f, fmt, prec, 64): fmt is 'g', 'e', 'f' (prec -1 = shortest). */
-void go_format_float(buf *b, double f, char fmt, int prec);
 /* fmt's %v of any value: 1e+06, map[a:1 b:2], [a b], <nil>, true ... */
 void go_print_value(buf *b, const hv *v);
+/* fmt.Sprintf(format, args...) with Go's verbs, flags and %!verb(type=value) errors. */
+void go_sprintf(buf *b, const char *format, size_t flen, hv **args, int nargs);
 
 #endif
