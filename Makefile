@@ -24,6 +24,7 @@ TOOL_BINS := $(TOOLS:%=$(BINDIR)/%) $(if $(wildcard t/kube-sim/*.c),$(BINDIR)/ku
 UNIT_SRC  := $(sort $(wildcard t/unit/*_test.c))
 UNIT_BINS := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 
+.SECONDARY:
 .PHONY: all deps test unit bats demo bench fuzz clean
 all: $(TOOL_BINS)
 
