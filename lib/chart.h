@@ -1,0 +1,104 @@
+/* chart.h — a chart as Helm loads it: from a directory, a .tgz, or the JSON helm-package --load
+ * prints.  Loading follows Helm 3's loader (which reads Helm 2's charts too): .helmignore is
+ * applied, Chart.yaml becomes the metadata, values.yaml the values, templates/ the templates,
+ * charts/ the subcharts (directories and .tgz, recursively), and every other file is kept for
+ * .Files.  Strings in structs are never NULL ("" when absent). */
+#ifndef HELM_CHART_H
+#define HELM_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "value.h"
+
+/* A file of the chart; NAME is relative to the chart's root, '/'-separated ("templates/a.yaml"). */
+struct chart_file {
+	char *name;
+	char *data; /* NUL-terminated, may hold NUL */
+	size_t len;
+};
+
+struct chart_maintainer {
+	char *name, *email, *url;
+};
+
+/* One dependency as Chart.yaml (v2) or requirements.yaml (v1) declares it (Helm's chart.Dependency). */
+struct chart_dep {
+	char *name, *version, *repository, *condition, *alias;
+	char **tags;
+	size_t ntags;
+	hv *import_values; /* the import-values list as written (strings or {child,parent} maps), or NULL */
+	bool enabled;      /* false when condition/tags disabled it (set by whoever processes them) */
+};
+
+/* Helm's chart.Metadata, field for field. */
+struct chart_metadata {
+	char *api_version; /* "v1" or "v2" (as written; validation checks it) */
+	char *name, *version, *kube_version, *description, *type, *home, *icon, *app_version;
+	char *condition, *tags; /* v1-era fields, kept as Helm keeps them */
+	bool deprecated;
+	char **keywords;
+	size_t nkeywords;
+	char **sources;
+	size_t nsources;
+	struct chart_maintainer *maintainers;
+	size_t nmaintainers;
+	hv *annotations;       /* map of strings (empty map if none) */
+	struct chart_dep *deps; /* Chart.yaml dependencies, or requirements.yaml's for apiVersion v1 */
+	size_t ndeps;
+};
+
+typedef struct chart chart;
+struct chart {
+	char *source;        /* the path it was loaded from (top level), or the parent's source */
+	char *path_in_parent; /* "charts/sub" or "charts/sub-1.0.0.tgz"; "" for the top-level chart */
+	chart *parent;       /* NULL at top level (borrowed back-pointer) */
+
+	struct chart_metadata meta;
+	char *chart_yaml; size_t chart_yaml_len; /* Chart.yaml bytes as read */
+
+	char *values_raw; size_t values_len; /* values.yaml bytes; NULL when the chart has none */
+	hv *values;                           /* values.yaml parsed (empty map when absent) */
+	char *schema; size_t schema_len;      /* values.schema.json bytes, or NULL */
+
+	hv *lock;              /* Chart.lock (or requirements.lock) parsed, or NULL */
+	char *lock_name;       /* "Chart.lock" or "requirements.lock", or NULL */
+
+	struct chart_file *templates; size_t ntemplates; /* templates/... (NOTES.txt included) */
+	struct chart_file *files; size_t nfiles;         /* every other file (Helm's .Files): README,
+	                                                   * crds/, requirements.yaml (v2), ... */
+	chart **subcharts; size_t nsubcharts;            /* charts/..., in load order */
+};
+
+/* Loads a chart from a directory or a chart archive (.tgz); subcharts recursively.
+ * On error returns NULL and *err (malloc'd) says why, with Helm's wording, e.g.
+ * "Chart.yaml file is missing", "validation: chart.metadata.version is required",
+ * "cannot load values.yaml: error converting YAML to JSON: yaml: line 1: ...". */
+chart *chart_load(const char *path, char **err);
+/* Loads from an archive's bytes; NAME labels errors. */
+chart *chart_load_archive(const char *data, size_t len, const char *name, char **err);
+/* Builds a chart from a flat list of files (names relative to the chart root), as Helm's
+ * loader.LoadFiles; takes nothing (copies). */
+chart *chart_load_files(const struct chart_file *files, size_t n, char **err);
+/* Rebuilds a chart from the JSON chart_to_json makes (the helm-package --load contract). */
+chart *chart_from_json(const hv *json, char **err);
+/* The chart as JSON, subcharts included (see man/man7/helm-pipeline.7). New reference. */
+hv *chart_to_json(const chart *c);
+void chart_free(chart *c);
+
+/* Helm's chart validation (Metadata.Validate): NULL if valid, else a malloc'd message such as
+ * "validation: chart.metadata.name is required". */
+char *chart_validate(const struct chart_metadata *m);
+
+/* A file of c->files by name, or NULL. */
+const struct chart_file *chart_file_get(const chart *c, const char *name);
+/* CRD files: crds/*.yaml|yml|json of c, then of its subcharts, recursively.  Returns a malloc'd
+ * array of borrowed pointers; *n set. */
+const struct chart_file **chart_crds(const chart *c, size_t *n);
+/* "parent/charts/sub" — the chart's full name as Helm's ChartFullPath gives it. */
+char *chart_full_path(const chart *c);
+/* True when the string is a valid SemVer as Helm's semver library parses it (a leading "v" and
+ * missing minor/patch are accepted). */
+bool chart_semver_valid(const char *v);
+
+#endif
