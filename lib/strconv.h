@@ -3,6 +3,7 @@
 #define HELM_STRCONV_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
@@ -12,5 +13,17 @@
 void go_format_float(buf *b, double f, char fmt, int prec);
 /* encoding/json's float format (1e21 -> 1e+21, 1e20 -> 100000000000000000000). */
 void go_format_float_json(buf *b, double f);
+
+/* Parsing, as strconv.ParseInt / ParseUint / ParseFloat(s, 64).  Results: */
+enum {
+	GO_NUM_OK = 0,
+	GO_NUM_SYNTAX, /* "invalid syntax": *out is 0 */
+	GO_NUM_RANGE,  /* "value out of range": *out is the clamped value (±Inf for floats) */
+};
+/* BASE 0 means Go literal rules: 0x, 0o, 0b prefixes, a leading 0 is octal, '_' separators. */
+int go_parse_int(const char *s, size_t n, int base, int64_t *out);
+int go_parse_uint(const char *s, size_t n, int base, uint64_t *out);
+/* Decimal and hex (0x1p-2) literals, '_' separators, inf/infinity/nan in any case. */
+int go_parse_float(const char *s, size_t n, double *out);
 
 #endif
