@@ -1,0 +1,52 @@
+/* cast.h — the conversions Sprig applies to its arguments everywhere.
+ *
+ * cast_to_* follow github.com/spf13/cast v1.7.0 (what Sprig v3.3.0 calls): a value that cannot
+ * be converted gives the zero value, as the non-E functions (cast.ToInt64 ...) do.
+ * cast_strval and cast_strslice are Sprig's own strval and strslice. */
+#ifndef HELM_SPRIG_CAST_H
+#define HELM_SPRIG_CAST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "value.h"
+
+/* cast.ToInt64: ints as they are, floats truncated (out of range gives math.MinInt64, as Go on
+ * amd64), bools 1/0, nil 0, strings by strconv.ParseInt(s, 0, 64) after dropping a ".000"
+ * suffix ("0x1f" 31, "010" 8, "4.0" 4, "4.5" 0), anything else 0. */
+int64_t cast_to_int64(const hv *v);
+/* cast.ToInt: the same on a 64-bit int. */
+int64_t cast_to_int(const hv *v);
+/* cast.ToFloat64: numbers, bools 1/0, nil 0, strings by strconv.ParseFloat, anything else 0. */
+double cast_to_float64(const hv *v);
+/* cast.ToBool: numbers != 0, strings by strconv.ParseBool ("1", "t", "TRUE" ...), else false. */
+bool cast_to_bool(const hv *v);
+/* cast.ToString appended to B: strings, bools, floats ('f', -1), ints, []byte, nil "",
+ * Stringer/error objects; anything else (lists, maps) appends nothing. */
+void cast_to_string(buf *b, const hv *v);
+
+/* Sprig's strval appended to B: string, []byte, error, Stringer, else fmt's %v. */
+void cast_strval(buf *b, const hv *v);
+/* cast_strval as a new string value. */
+hv *cast_strval_hv(const hv *v);
+/* Sprig's strslice: a new []string.  []string as is; other lists item by item through strval,
+ * skipping nils; nil gives []; anything else a one-element list. */
+hv *cast_strslice(const hv *v);
+
+/* Whether V is a Go slice or array (what Sprig's list functions accept). */
+bool cast_is_list(const hv *v);
+/* reflect.Kind's name for V: "invalid" (nil), "bool", "int", "float64", "string", "slice",
+ * "map", "struct", "ptr", "func" ... */
+const char *cast_kind(const hv *v);
+
+/* Calls V's method NAME when V is an object that has it and it takes no arguments and returns
+ * a string (fmt.Stringer's String, error's Error): appends the result and returns true. */
+bool cast_call_string_method(buf *b, const hv *v, const char *name);
+
+/* strconv.ParseInt(s, base, 64) and strconv.ParseFloat(s, 64): false on any error
+ * (syntax or range), *out then 0. */
+bool cast_parse_int(const char *s, size_t n, int base, int64_t *out);
+bool cast_parse_float(const char *s, size_t n, double *out);
+
+#endif
