@@ -1,230 +1,11 @@
-/* cast.c — spf13/cast's conversions and Sprig's strval/strslice, with Go's parsing rules. */
+/* cast.c — spf13/cast's conversions and Sprig's strval/strslice. */
 #include "sprig/cast.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gofmt.h"
 #include "strconv.h"
-#include "util.h"
-
-static int lower(int c) { return c | 0x20; }
-
-/* strconv's underscoreOK: '_' only between digits, or between a base prefix and a digit. */
-static bool underscore_ok(const char *s, size_t n)
-{
-	char saw = '^';
-	size_t i = 0;
-	if (n >= 1 && (s[0] == '-' || s[0] == '+')) {
-		s++;
-		n--;
-	}
-	bool hex = false;
-	if (n >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
-		i = 2;
-		saw = '0';
-		hex = lower(s[1]) == 'x';
-	}
-	for (; i < n; i++) {
-		if ((s[i] >= '0' && s[i] <= '9') || (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f')) {
-			saw = '0';
-			continue;
-		}
-		if (s[i] == '_') {
-			if (saw != '0')
-				return false;
-			saw = '_';
-			continue;
-		}
-		if (saw == '_')
-			return false;
-		saw = '!';
-	}
-	return saw != '_';
-}
-
-/* strconv.ParseUint(s, base, 64). */
-static bool parse_uint(const char *s, size_t n, int base, uint64_t *out)
-{
-	const char *s0 = s;
-	size_t n0 = n;
-	if (n == 0)
-		return false;
-	bool base0 = base == 0;
-	if (base0) {
-		base = 10;
-		if (s[0] == '0') {
-			if (n >= 3 && lower(s[1]) == 'b')
-				base = 2, s += 2, n -= 2;
-			else if (n >= 3 && lower(s[1]) == 'o')
-				base = 8, s += 2, n -= 2;
-			else if (n >= 3 && lower(s[1]) == 'x')
-				base = 16, s += 2, n -= 2;
-			else
-				base = 8, s += 1, n -= 1;
-		}
-	} else if (base < 2 || base > 36) {
-		return false;
-	}
-	bool underscores = false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)s[i], d;
-		if (c == '_' && base0) {
-			underscores = true;
-			continue;
-		} else if (c >= '0' && c <= '9') {
-			d = c - '0';
-		} else if (lower(c) >= 'a' && lower(c) <= 'z') {
-			d = lower(c) - 'a' + 10;
-		} else {
-			return false;
-		}
-		if (d >= base)
-			return false;
-		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-			return false;
-		v = v * (uint64_t)base + (uint64_t)d;
-	}
-	if (underscores && !underscore_ok(s0, n0))
-		return false;
-	*out = v;
-	return true;
-}
-
-bool cast_parse_int(const char *s, size_t n, int base, int64_t *out)
-{
-	*out = 0;
-	if (n == 0)
-		return false;
-	bool neg = false;
-	if (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-';
-		s++;
-		n--;
-	}
-	uint64_t u;
-	if (!parse_uint(s, n, base, &u))
-		return false;
-	if (!neg && u > (uint64_t)INT64_MAX)
-		return false;
-	if (neg && u > (uint64_t)INT64_MAX + 1)
-		return false;
-	*out = neg ? (int64_t)(0 - u) : (int64_t)u;
-	return true;
-}
-
-static size_t common_prefix_ignore_case(const char *s, size_t n, const char *word)
-{
-	size_t i = 0;
-	while (i < n && word[i] && lower((unsigned char)s[i]) == word[i])
-		i++;
-	return i;
-}
-
-/* strconv's special(): "inf", "+Infinity", "NaN" ...; returns the bytes used, 0 if none. */
-static size_t parse_special(const char *s, size_t n, double *out)
-{
-	if (n == 0)
-		return 0;
-	size_t nsign = 0;
-	double sign = 1;
-	if (s[0] == '+' || s[0] == '-') {
-		sign = s[0] == '-' ? -1 : 1;
-		nsign = 1;
-	} else if (lower(s[0]) == 'n') {
-		if (common_prefix_ignore_case(s, n, "nan") == 3) {
-			*out = NAN;
-			return 3;
-		}
-		return 0;
-	} else if (lower(s[0]) != 'i') {
-		return 0;
-	}
-	size_t k = common_prefix_ignore_case(s + nsign, n - nsign, "infinity");
-	if (k > 3 && k < 8)
-		k = 3;
-	if (k == 3 || k == 8) {
-		*out = sign * INFINITY;
-		return nsign + k;
-	}
-	return 0;
-}
-
-/* Whether s is a whole Go float literal as strconv's readFloat accepts it. */
-static bool float_syntax_ok(const char *s, size_t n)
-{
-	size_t i = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	bool hex = false, underscores = false, sawdot = false, sawdigits = false;
-	if (i + 2 < n && s[i] == '0' && lower(s[i + 1]) == 'x') {
-		hex = true;
-		i += 2;
-	}
-	for (; i < n; i++) {
-		char c = s[i];
-		if (c == '_') {
-			underscores = true;
-		} else if (c == '.') {
-			if (sawdot)
-				break;
-			sawdot = true;
-		} else if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
-			sawdigits = true;
-		} else {
-			break;
-		}
-	}
-	if (!sawdigits)
-		return false;
-	if (i < n && lower(s[i]) == (hex ? 'p' : 'e')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return false;
-		for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++)
-			if (s[i] == '_')
-				underscores = true;
-	} else if (hex) {
-		return false; /* a hex float needs its p exponent */
-	}
-	if (underscores && !underscore_ok(s, i))
-		return false;
-	return i == n;
-}
-
-bool cast_parse_float(const char *s, size_t n, double *out)
-{
-	*out = 0;
-	double special;
-	size_t k = parse_special(s, n, &special);
-	if (k) {
-		if (k != n)
-			return false;
-		*out = special;
-		return true;
-	}
-	if (!float_syntax_ok(s, n))
-		return false;
-	char *clean = xmalloc(n + 1), *end;
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '_')
-			clean[m++] = s[i];
-	clean[m] = 0;
-	errno = 0;
-	double d = strtod(clean, &end);
-	bool overflow = errno == ERANGE && isinf(d);
-	free(clean);
-	if (overflow)
-		return false; /* Go reports overflow as an error; underflow is a quiet 0 */
-	*out = d;
-	return true;
-}
 
 /* Go's float64 -> int64 conversion on amd64: out of range and NaN give math.MinInt64. */
 static int64_t float_to_int64(double f)
@@ -264,7 +45,8 @@ int64_t cast_to_int64(const hv *v)
 		return hv_get_bool(v);
 	case HV_STRING: {
 		int64_t i;
-		cast_parse_int(hv_get_str(v), trim_zero_decimal(hv_get_str(v), hv_str_len(v)), 0, &i);
+		if (go_parse_int(hv_get_str(v), trim_zero_decimal(hv_get_str(v), hv_str_len(v)), 0, &i) != GO_NUM_OK)
+			return 0;
 		return i;
 	}
 	default:
@@ -285,7 +67,8 @@ double cast_to_float64(const hv *v)
 		return hv_get_bool(v);
 	case HV_STRING: {
 		double d;
-		cast_parse_float(hv_get_str(v), hv_str_len(v), &d);
+		if (go_parse_float(hv_get_str(v), hv_str_len(v), &d) != GO_NUM_OK)
+			return 0;
 		return d;
 	}
 	default:

@@ -44,9 +44,4 @@ const char *cast_kind(const hv *v);
  * a string (fmt.Stringer's String, error's Error): appends the result and returns true. */
 bool cast_call_string_method(buf *b, const hv *v, const char *name);
 
-/* strconv.ParseInt(s, base, 64) and strconv.ParseFloat(s, 64): false on any error
- * (syntax or range), *out then 0. */
-bool cast_parse_int(const char *s, size_t n, int base, int64_t *out);
-bool cast_parse_float(const char *s, size_t n, double *out);
-
 #endif
