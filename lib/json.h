@@ -20,5 +20,9 @@ enum {
 
 /* Appends V as JSON: map keys in bytewise order, numbers as Go prints them. */
 void json_emit(buf *b, const hv *v, int flags);
+/* Like json_emit, but NaN, ±Inf and functions are errors as in json.Marshal
+ * ("json: unsupported value: +Inf"): returns -1 with *err set and B unchanged.
+ * json_emit appends nothing in that case (Sprig's toJson gives ""). */
+int json_emit_checked(buf *b, const hv *v, int flags, char **err);
 
 #endif

@@ -396,3 +396,54 @@ int go_parse_float(const char *s, size_t n, double *out)
 	*out = d;
 	return r;
 }
+
+/* ---- UTF-8 ---- */
+
+int go_utf8_decode(const char *s, size_t n, int *size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*size = 1;
+	if (u[0] < 0x80)
+		return u[0];
+	int len, r, min;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		len = 2, r = u[0] & 0x1f, min = 0x80;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		len = 3, r = u[0] & 0x0f, min = 0x800;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		len = 4, r = u[0] & 0x07, min = 0x10000;
+	} else {
+		return -1;
+	}
+	if (n < (size_t)len)
+		return -1;
+	for (int i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return -1;
+		r = r << 6 | (u[i] & 0x3f);
+	}
+	if (r < min || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
+		return -1;
+	*size = len;
+	return r;
+}
+
+void go_utf8_encode(buf *b, int r)
+{
+	if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
+		r = 0xfffd;
+	char t[4];
+	if (r < 0x80) {
+		buf_putc(b, (char)r);
+	} else if (r < 0x800) {
+		t[0] = (char)(0xc0 | r >> 6), t[1] = (char)(0x80 | (r & 0x3f));
+		buf_add(b, t, 2);
+	} else if (r < 0x10000) {
+		t[0] = (char)(0xe0 | r >> 12), t[1] = (char)(0x80 | (r >> 6 & 0x3f)), t[2] = (char)(0x80 | (r & 0x3f));
+		buf_add(b, t, 3);
+	} else {
+		t[0] = (char)(0xf0 | r >> 18), t[1] = (char)(0x80 | (r >> 12 & 0x3f));
+		t[2] = (char)(0x80 | (r >> 6 & 0x3f)), t[3] = (char)(0x80 | (r & 0x3f));
+		buf_add(b, t, 4);
+	}
+}

@@ -26,4 +26,10 @@ int go_parse_uint(const char *s, size_t n, int base, uint64_t *out);
 /* Decimal and hex (0x1p-2) literals, '_' separators, inf/infinity/nan in any case. */
 int go_parse_float(const char *s, size_t n, double *out);
 
+/* utf8.DecodeRune: the rune at S and its byte length in *SIZE; an invalid or truncated
+ * sequence (overlong, surrogate, > U+10FFFF) gives -1 with *SIZE 1.  N must be > 0. */
+int go_utf8_decode(const char *s, size_t n, int *size);
+/* utf8.EncodeRune: appends R (invalid runes as U+FFFD). */
+void go_utf8_encode(buf *b, int r);
+
 #endif

@@ -1,0 +1,563 @@
+/* json.c — JSON text <-> values, with Go's encoding/json conventions and error texts. */
+#include "json.h"
+#include "strconv.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- parsing ---- */
+
+#define JSON_MAX_DEPTH 10000 /* encoding/json's nesting limit */
+
+struct parser {
+	const char *s;
+	size_t n, pos;
+	int flags, depth;
+	char *err; /* cause, without position */
+	size_t errpos;
+};
+
+/* Go's quoteChar: how a byte is shown in "invalid character ..." messages. */
+static void quote_char(buf *b, unsigned char c)
+{
+	static const char esc[] = "\aa\bb\ff\nn\rr\tt\vv";
+	if (c == '\'') {
+		buf_puts(b, "'\\''");
+		return;
+	}
+	buf_putc(b, '\'');
+	const char *e = c ? strchr(esc, c) : NULL;
+	if (c == '\\')
+		buf_puts(b, "\\\\");
+	else if (e && (e - esc) % 2 == 0)
+		buf_printf(b, "\\%c", e[1]);
+	else if (c < 0x20 || c == 0x7f)
+		buf_printf(b, "\\x%02x", c);
+	else if (c < 0x80)
+		buf_putc(b, (char)c);
+	else if (c < 0xa1 || c == 0xad) /* C1 controls, NBSP, soft hyphen: not printable */
+		buf_printf(b, "\\u%04x", c);
+	else
+		go_utf8_encode(b, c);
+	buf_putc(b, '\'');
+}
+
+static void fail_at(struct parser *p, size_t pos, const char *what)
+{
+	if (p->err)
+		return;
+	buf b = BUF_INIT;
+	if (pos >= p->n) {
+		buf_puts(&b, "unexpected end of JSON input");
+	} else {
+		buf_puts(&b, "invalid character ");
+		quote_char(&b, (unsigned char)p->s[pos]);
+		buf_printf(&b, " %s", what);
+	}
+	p->err = buf_detach(&b, NULL);
+	p->errpos = pos;
+}
+
+static void skip_space(struct parser *p)
+{
+	while (p->pos < p->n) {
+		char c = p->s[p->pos];
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		p->pos++;
+	}
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Four hex digits after "\u" at p->pos; -1 after reporting an error. */
+static int read_hex4(struct parser *p)
+{
+	int r = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = p->pos < p->n ? hexval(p->s[p->pos]) : -1;
+		if (h < 0) {
+			fail_at(p, p->pos, "in \\u hexadecimal character escape");
+			return -1;
+		}
+		r = r << 4 | h;
+		p->pos++;
+	}
+	return r;
+}
+
+/* A string literal at p->pos (on the opening quote); invalid UTF-8 and lone surrogates
+ * become U+FFFD, as Go's decoder does. */
+static bool parse_string(struct parser *p, buf *out)
+{
+	p->pos++;
+	for (;;) {
+		if (p->pos >= p->n) {
+			fail_at(p, p->n, "");
+			return false;
+		}
+		unsigned char c = (unsigned char)p->s[p->pos];
+		if (c == '"') {
+			p->pos++;
+			return true;
+		}
+		if (c < 0x20) {
+			fail_at(p, p->pos, "in string literal");
+			return false;
+		}
+		if (c >= 0x80) {
+			int size;
+			int r = go_utf8_decode(p->s + p->pos, p->n - p->pos, &size);
+			if (r < 0)
+				buf_puts(out, "\xef\xbf\xbd");
+			else
+				buf_add(out, p->s + p->pos, (size_t)size);
+			p->pos += (size_t)size;
+			continue;
+		}
+		if (c != '\\') {
+			buf_putc(out, (char)c);
+			p->pos++;
+			continue;
+		}
+		p->pos++;
+		if (p->pos >= p->n) {
+			fail_at(p, p->n, "");
+			return false;
+		}
+		char e = p->s[p->pos++];
+		const char *m = strchr("b\bf\fn\nr\rt\t\"\"\\\\//", e);
+		if (e && m && (m - "b\bf\fn\nr\rt\t\"\"\\\\//") % 2 == 0) {
+			buf_putc(out, m[1]);
+			continue;
+		}
+		if (e != 'u') {
+			fail_at(p, p->pos - 1, "in string escape code");
+			return false;
+		}
+		int r = read_hex4(p);
+		if (r < 0)
+			return false;
+		if (r >= 0xd800 && r < 0xdc00 && p->pos + 6 <= p->n && p->s[p->pos] == '\\' &&
+		    p->s[p->pos + 1] == 'u') {
+			size_t save = p->pos;
+			p->pos += 2;
+			int r2 = read_hex4(p);
+			if (r2 < 0)
+				return false;
+			if (r2 >= 0xdc00 && r2 < 0xe000) {
+				r = 0x10000 + ((r - 0xd800) << 10) + (r2 - 0xdc00);
+			} else {
+				p->pos = save; /* not a pair: the second escape stands alone */
+				r = 0xfffd;
+			}
+		}
+		go_utf8_encode(out, r);
+	}
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static hv *parse_number(struct parser *p)
+{
+	size_t start = p->pos, i = p->pos;
+	const char *s = p->s;
+	bool integer = true;
+	if (s[i] == '-')
+		i++;
+	if (i >= p->n) {
+		fail_at(p, i, "");
+		return NULL;
+	}
+	if (s[i] == '0') {
+		i++;
+	} else if (is_digit(s[i])) {
+		while (i < p->n && is_digit(s[i]))
+			i++;
+	} else {
+		fail_at(p, i, "in numeric literal");
+		return NULL;
+	}
+	if (i < p->n && s[i] == '.') {
+		integer = false;
+		i++;
+		if (i >= p->n || !is_digit(s[i])) {
+			fail_at(p, i, "after decimal point in numeric literal");
+			return NULL;
+		}
+		while (i < p->n && is_digit(s[i]))
+			i++;
+	}
+	if (i < p->n && (s[i] == 'e' || s[i] == 'E')) {
+		integer = false;
+		i++;
+		if (i < p->n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= p->n || !is_digit(s[i])) {
+			fail_at(p, i, "in exponent of numeric literal");
+			return NULL;
+		}
+		while (i < p->n && is_digit(s[i]))
+			i++;
+	}
+	p->pos = i;
+	if (integer && (p->flags & JSON_INTS)) {
+		int64_t v;
+		if (go_parse_int(s + start, i - start, 10, &v) == GO_NUM_OK)
+			return hv_int_typed(v, HV_GO_INT64);
+	}
+	double d;
+	if (go_parse_float(s + start, i - start, &d) != GO_NUM_OK) {
+		if (!p->err) {
+			p->err = xasprintf("json: cannot unmarshal number %.*s into Go value of type float64",
+			                   (int)(i - start), s + start);
+			p->errpos = start;
+		}
+		return NULL;
+	}
+	return hv_float(d);
+}
+
+static hv *parse_literal(struct parser *p, const char *word, hv *v)
+{
+	size_t len = strlen(word);
+	for (size_t i = 1; i < len; i++) {
+		size_t at = p->pos + i;
+		if (at >= p->n || p->s[at] != word[i]) {
+			char what[40];
+			snprintf(what, sizeof what, "in literal %s (expecting '%c')", word, word[i]);
+			fail_at(p, at, what);
+			return NULL;
+		}
+	}
+	p->pos += len;
+	return v;
+}
+
+static hv *parse_value(struct parser *p);
+
+static hv *parse_array(struct parser *p)
+{
+	hv *l = hv_list();
+	p->pos++;
+	skip_space(p);
+	if (p->pos < p->n && p->s[p->pos] == ']') {
+		p->pos++;
+		return l;
+	}
+	for (;;) {
+		hv *item = parse_value(p);
+		if (!item)
+			goto fail;
+		hv_list_push(l, item);
+		skip_space(p);
+		if (p->pos < p->n && p->s[p->pos] == ',') {
+			p->pos++;
+			continue;
+		}
+		if (p->pos < p->n && p->s[p->pos] == ']') {
+			p->pos++;
+			return l;
+		}
+		fail_at(p, p->pos, "after array element");
+		goto fail;
+	}
+fail:
+	hv_free(l);
+	return NULL;
+}
+
+static hv *parse_object(struct parser *p)
+{
+	hv *m = hv_map();
+	buf key = BUF_INIT;
+	p->pos++;
+	skip_space(p);
+	if (p->pos < p->n && p->s[p->pos] == '}') {
+		p->pos++;
+		return m;
+	}
+	for (;;) {
+		skip_space(p);
+		if (p->pos >= p->n || p->s[p->pos] != '"') {
+			fail_at(p, p->pos, "looking for beginning of object key string");
+			goto fail;
+		}
+		buf_reset(&key);
+		if (!parse_string(p, &key))
+			goto fail;
+		skip_space(p);
+		if (p->pos >= p->n || p->s[p->pos] != ':') {
+			fail_at(p, p->pos, "after object key");
+			goto fail;
+		}
+		p->pos++;
+		hv *val = parse_value(p);
+		if (!val)
+			goto fail;
+		hv_map_setn(m, buf_str(&key), key.len, val);
+		skip_space(p);
+		if (p->pos < p->n && p->s[p->pos] == ',') {
+			p->pos++;
+			continue;
+		}
+		if (p->pos < p->n && p->s[p->pos] == '}') {
+			p->pos++;
+			buf_free(&key);
+			return m;
+		}
+		fail_at(p, p->pos, "after object key:value pair");
+		goto fail;
+	}
+fail:
+	buf_free(&key);
+	hv_free(m);
+	return NULL;
+}
+
+static hv *parse_value(struct parser *p)
+{
+	skip_space(p);
+	if (p->pos >= p->n) {
+		fail_at(p, p->n, "");
+		return NULL;
+	}
+	switch (p->s[p->pos]) {
+	case '{':
+	case '[': {
+		if (++p->depth > JSON_MAX_DEPTH) {
+			if (!p->err) {
+				p->err = xstrdup("exceeded max depth");
+				p->errpos = p->pos;
+			}
+			return NULL;
+		}
+		hv *v = p->s[p->pos] == '{' ? parse_object(p) : parse_array(p);
+		p->depth--;
+		return v;
+	}
+	case '"': {
+		buf s = BUF_INIT;
+		if (!parse_string(p, &s)) {
+			buf_free(&s);
+			return NULL;
+		}
+		size_t len;
+		char *str = buf_detach(&s, &len);
+		return hv_str_take(str, len);
+	}
+	case 't': return parse_literal(p, "true", hv_bool(true));
+	case 'f': return parse_literal(p, "false", hv_bool(false));
+	case 'n': return parse_literal(p, "null", hv_nil());
+	default:
+		if (p->s[p->pos] == '-' || is_digit(p->s[p->pos]))
+			return parse_number(p);
+		fail_at(p, p->pos, "looking for beginning of value");
+		return NULL;
+	}
+}
+
+hv *json_parse(const char *s, size_t n, const char *name, int flags, char **err)
+{
+	struct parser p = {s, n, 0, flags, 0, NULL, 0};
+	hv *v = parse_value(&p);
+	if (v) {
+		skip_space(&p);
+		if (p.pos < n) {
+			fail_at(&p, p.pos, "after top-level value");
+			hv_free(v);
+			v = NULL;
+		}
+	}
+	if (!v) {
+		int line = 1, col = 1;
+		for (size_t i = 0; i < p.errpos && i < n; i++) {
+			if (s[i] == '\n')
+				line++, col = 1;
+			else
+				col++;
+		}
+		*err = xasprintf("%s:%d:%d: %s", name, line, col, p.err);
+		free(p.err);
+	}
+	return v;
+}
+
+/* ---- emitting ---- */
+
+static void emit_string(buf *b, const char *s, size_t n, int flags)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_putc(b, '"');
+	size_t start = 0, i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			bool html = (flags & JSON_ESCAPE_HTML) && (c == '<' || c == '>' || c == '&');
+			if (c >= 0x20 && c != '"' && c != '\\' && !html) {
+				i++;
+				continue;
+			}
+			buf_add(b, s + start, i - start);
+			switch (c) {
+			case '"': buf_puts(b, "\\\""); break;
+			case '\\': buf_puts(b, "\\\\"); break;
+			case '\b': buf_puts(b, "\\b"); break;
+			case '\f': buf_puts(b, "\\f"); break;
+			case '\n': buf_puts(b, "\\n"); break;
+			case '\r': buf_puts(b, "\\r"); break;
+			case '\t': buf_puts(b, "\\t"); break;
+			default:
+				buf_puts(b, "\\u00");
+				buf_putc(b, hex[c >> 4]);
+				buf_putc(b, hex[c & 15]);
+			}
+			start = ++i;
+			continue;
+		}
+		int size;
+		int r = go_utf8_decode(s + i, n - i, &size);
+		if (r < 0 || r == 0x2028 || r == 0x2029) {
+			buf_add(b, s + start, i - start);
+			buf_puts(b, r < 0 ? "\\ufffd" : r == 0x2028 ? "\\u2028" : "\\u2029");
+			start = i + (size_t)size;
+		}
+		i += (size_t)size;
+	}
+	buf_add(b, s + start, n - start);
+	buf_putc(b, '"');
+}
+
+static void emit_base64(buf *b, const hv *l)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = hv_len(l);
+	buf_putc(b, '"');
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = 0;
+		size_t k;
+		for (k = 0; k < 3; k++)
+			v = v << 8 | (i + k < n ? (unsigned)(hv_get_int(hv_list_get(l, i + k)) & 0xff) : 0);
+		char out[4] = {tab[v >> 18], tab[v >> 12 & 63], tab[v >> 6 & 63], tab[v & 63]};
+		if (i + 1 >= n)
+			out[2] = '=';
+		if (i + 2 >= n)
+			out[3] = '=';
+		buf_add(b, out, 4);
+	}
+	buf_putc(b, '"');
+}
+
+static void newline(buf *b, int flags, int depth)
+{
+	if (!(flags & JSON_INDENT))
+		return;
+	buf_putc(b, '\n');
+	for (int i = 0; i < depth; i++)
+		buf_puts(b, "  ");
+}
+
+static bool emit(buf *b, const hv *v, int flags, int depth, char **err)
+{
+	switch (hv_kind_of(v)) {
+	case HV_NIL:
+	case HV_OBJECT:
+		buf_puts(b, "null");
+		return true;
+	case HV_BOOL:
+		buf_puts(b, hv_get_bool(v) ? "true" : "false");
+		return true;
+	case HV_INT:
+		buf_printf(b, "%lld", (long long)hv_get_int(v));
+		return true;
+	case HV_UINT:
+		buf_printf(b, "%llu", (unsigned long long)hv_get_uint(v));
+		return true;
+	case HV_FLOAT: {
+		double f = hv_get_float(v);
+		if (isnan(f) || isinf(f)) {
+			buf tmp = BUF_INIT;
+			go_format_float(&tmp, f, 'g', -1);
+			*err = xasprintf("json: unsupported value: %s", buf_str(&tmp));
+			buf_free(&tmp);
+			return false;
+		}
+		go_format_float_json(b, f);
+		return true;
+	}
+	case HV_STRING:
+		emit_string(b, hv_get_str(v), hv_str_len(v), flags);
+		return true;
+	case HV_LIST: {
+		if (hv_sub(v) == HV_GO_BYTES) {
+			emit_base64(b, v);
+			return true;
+		}
+		size_t n = hv_len(v);
+		buf_putc(b, '[');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				buf_putc(b, ',');
+			newline(b, flags, depth + 1);
+			if (!emit(b, hv_list_get(v, i), flags, depth + 1, err))
+				return false;
+		}
+		if (n)
+			newline(b, flags, depth);
+		buf_putc(b, ']');
+		return true;
+	}
+	case HV_MAP: {
+		size_t n = hv_len(v);
+		buf_putc(b, '{');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				buf_putc(b, ',');
+			newline(b, flags, depth + 1);
+			emit_string(b, hv_map_key(v, i), hv_map_keylen(v, i), flags);
+			buf_puts(b, (flags & JSON_INDENT) ? ": " : ":");
+			if (!emit(b, hv_map_val(v, i), flags, depth + 1, err))
+				return false;
+		}
+		if (n)
+			newline(b, flags, depth);
+		buf_putc(b, '}');
+		return true;
+	}
+	case HV_FUNC:
+		*err = xasprintf("json: unsupported type: %s", hv_gotype(v));
+		return false;
+	}
+	return true;
+}
+
+int json_emit_checked(buf *b, const hv *v, int flags, char **err)
+{
+	size_t start = b->len;
+	if (emit(b, v, flags, 0, err))
+		return 0;
+	b->len = start;
+	if (b->s)
+		b->s[start] = 0;
+	return -1;
+}
+
+void json_emit(buf *b, const hv *v, int flags)
+{
+	char *err = NULL;
+	if (json_emit_checked(b, v, flags, &err) < 0)
+		free(err);
+}
