@@ -1,0 +1,221 @@
+/* helm-merge-values — the values stage: a chart's defaults, the user's -f files and --set*
+ * flags, dependency processing (aliases, conditions, tags, import-values) and schema checks,
+ * as Helm 3.17's install/template path does them; prints the coalesced values and the tree of
+ * subcharts taking part as JSON (man/man7/helm-pipeline.7). */
+#include "buf.h"
+#include "chart.h"
+#include "json.h"
+#include "strconv.h"
+#include "util.h"
+#include "values/coalesce.h"
+#include "values/dependencies.h"
+#include "values/options.h"
+#include "values/schema.h"
+#include "values/vchart.h"
+#include "yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"Usage: helm-merge-values [flags] CHART\n"
+	"\n"
+	"Coalesces CHART's values.yaml (and its subcharts') with user values and prints\n"
+	"{\"values\": ..., \"chart\": ...} as JSON.  CHART is a chart directory or archive.\n"
+	"\n"
+	"Flags:\n"
+	"  -f, --values FILE|URL|-      a values file (repeatable, merged left to right)\n"
+	"      --set K=V[,K=V]          values typed as Helm does (true, 12, null ...)\n"
+	"      --set-string K=V         values kept as strings\n"
+	"      --set-file K=PATH        values read from files\n"
+	"      --set-json K=JSON        values given as JSON\n"
+	"      --set-literal K=V        one value, taken literally\n"
+	"      --skip-schema-validation do not check values.schema.json\n"
+	"      --allow-library          accept a library chart (lint does)\n"
+	"  -o, --output json|yaml       output format (default json)\n"
+	"  -h, --help                   this help\n";
+
+/* JSON for the pipeline: as json_emit, except that a float64 always carries a '.' or an
+ * exponent, so a reader parsing with JSON_INTS gets back int64 and float64 exactly. */
+static void emit_typed(buf *b, const hv *v)
+{
+	switch (hv_kind_of(v)) {
+	case HV_FLOAT: {
+		size_t at = b->len;
+		go_format_float_json(b, hv_get_float(v));
+		if (!strpbrk(b->s + at, ".eEIN"))
+			buf_puts(b, ".0");
+		break;
+	}
+	case HV_LIST:
+		buf_putc(b, '[');
+		for (size_t i = 0; i < hv_len(v); i++) {
+			if (i)
+				buf_putc(b, ',');
+			emit_typed(b, hv_list_get(v, i));
+		}
+		buf_putc(b, ']');
+		break;
+	case HV_MAP:
+		buf_putc(b, '{');
+		for (size_t i = 0; i < hv_len(v); i++) {
+			if (i)
+				buf_putc(b, ',');
+			hv *k = hv_strn(hv_map_key(v, i), hv_map_keylen(v, i));
+			json_emit(b, k, 0);
+			hv_free(k);
+			buf_putc(b, ':');
+			emit_typed(b, hv_map_val(v, i));
+		}
+		buf_putc(b, '}');
+		break;
+	default:
+		json_emit(b, v, 0);
+	}
+}
+
+static int fail(char *msg)
+{
+	fprintf(stderr, "Error: %s\n", msg);
+	free(msg);
+	return 1;
+}
+
+/* The pipeline of Helm's runInstall up to the render values. */
+static int merge(const char *path, const struct values_options *opts, bool skip_schema, bool allow_library,
+		 bool yaml_out)
+{
+	char *err = NULL;
+	hv *vals = values_options_merge(opts, &err);
+	if (!vals)
+		return fail(err);
+	chart *ch = chart_load(path, &err);
+	if (!ch) {
+		hv_free(vals);
+		return fail(err);
+	}
+	int rc = 1;
+	vchart *vc = vchart_from_chart(ch);
+	hv *final = NULL;
+	if (!allow_library && *ch->meta.type && strcmp(ch->meta.type, "application")) {
+		err = xasprintf("%s charts are not installable", ch->meta.type);
+		goto out;
+	}
+	if (ch->meta.ndeps) {
+		char *missing = values_check_dependencies(vc);
+		if (missing) {
+			err = xasprintf("An error occurred while checking for chart dependencies. You may need to run "
+					"`helm dependency build` to fetch missing dependencies: %s", missing);
+			free(missing);
+			goto out;
+		}
+	}
+	if (values_process_dependencies(vc, vals, &err))
+		goto out;
+	final = values_coalesce(vc, vals, false, &err);
+	if (!final)
+		goto out;
+	if (!skip_schema) {
+		char *report = values_validate_schemas(vc, final);
+		if (report) {
+			err = xasprintf("values don't meet the specifications of the schema(s) in the following chart(s):\n%s", report);
+			free(report);
+			goto out;
+		}
+	}
+	hv *doc = hv_map();
+	hv_map_set(doc, "values", hv_ref(final));
+	hv_map_set(doc, "chart", vchart_tree_json(vc));
+	buf b = BUF_INIT;
+	if (yaml_out) {
+		yaml_emit(&b, doc);
+	} else {
+		emit_typed(&b, doc);
+		buf_putc(&b, '\n');
+	}
+	fwrite(b.s, 1, b.len, stdout);
+	buf_free(&b);
+	hv_free(doc);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+out:
+	if (err)
+		rc = fail(err);
+	hv_free(final);
+	hv_free(vals);
+	vchart_free(vc);
+	chart_free(ch);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	progname = "helm-merge-values";
+	struct values_options opts = {0};
+	const char *chart_path = NULL, *output = "json";
+	bool skip_schema = false, allow_library = false;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			values_options_free(&opts);
+			return 0;
+		}
+		if (!strcmp(a, "--skip-schema-validation")) {
+			skip_schema = true;
+			continue;
+		}
+		if (!strcmp(a, "--allow-library")) {
+			allow_library = true;
+			continue;
+		}
+		/* --flag=value, --flag value, -fVALUE, -f VALUE */
+		char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
+		char *name = eq ? xstrndup(a, (size_t)(eq - a)) : xstrdup(a);
+		const char *value = eq ? eq + 1 : NULL;
+		if (!eq && (a[0] == '-' && a[1] && a[1] != '-' && a[2])) { /* -fVALUE */
+			name[2] = 0;
+			value = a + 2;
+		}
+		int kind = values_flag_kind(name);
+		bool is_output = !strcmp(name, "-o") || !strcmp(name, "--output");
+		if (kind >= 0 || is_output) {
+			if (!value) {
+				if (i + 1 >= argc) {
+					fprintf(stderr, "Error: flag needs an argument: %s\n", name);
+					free(name);
+					values_options_free(&opts);
+					return 2;
+				}
+				value = argv[++i];
+			}
+			if (is_output)
+				output = value;
+			else
+				values_options_add(&opts, kind, value);
+			free(name);
+			continue;
+		}
+		free(name);
+		if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "Error: unknown flag: %s\n%s", a, usage);
+			values_options_free(&opts);
+			return 2;
+		}
+		if (chart_path) {
+			fprintf(stderr, "Error: only one chart may be given\n%s", usage);
+			values_options_free(&opts);
+			return 2;
+		}
+		chart_path = a;
+	}
+	if (!chart_path || (strcmp(output, "json") && strcmp(output, "yaml"))) {
+		fputs(!chart_path ? "Error: a chart is required\n" : "Error: --output must be json or yaml\n", stderr);
+		fputs(usage, stderr);
+		values_options_free(&opts);
+		return 2;
+	}
+	int rc = merge(chart_path, &opts, skip_schema, allow_library, !strcmp(output, "yaml"));
+	values_options_free(&opts);
+	return rc;
+}
