@@ -46,6 +46,8 @@ struct chart_metadata {
 	hv *annotations;       /* map of strings (empty map if none) */
 	struct chart_dep *deps; /* Chart.yaml dependencies, or requirements.yaml's for apiVersion v1 */
 	size_t ndeps;
+	const char *null_node;  /* set when a maintainers/dependencies entry was null: Validate's
+	                         * complaint ("maintainers must not contain empty or null nodes") */
 };
 
 typedef struct chart chart;
@@ -86,19 +88,27 @@ chart *chart_from_json(const hv *json, char **err);
 hv *chart_to_json(const chart *c);
 void chart_free(chart *c);
 
-/* Helm's chart validation (Metadata.Validate): NULL if valid, else a malloc'd message such as
+/* Helm's chart.Metadata from Chart.yaml text, as sigs.k8s.io/yaml unmarshals it into the struct
+ * (numbers and booleans given for string fields become strings: `version: 1.10` is "1.1").
+ * Returns 0, or -1 with *err ("error converting YAML to JSON: yaml: line 4: ...",
+ * "error unmarshaling JSON: ...").  An empty apiVersion stays empty here (the loader makes it v1). */
+int chart_metadata_parse(const char *text, size_t len, struct chart_metadata *m, char **err);
+void chart_metadata_free(struct chart_metadata *m);
+/* The metadata as Helm marshals it (JSON field names, empty fields omitted): what
+ * `helm show chart` prints and what a packaged Chart.yaml holds.  New reference. */
+hv *chart_metadata_to_hv(const struct chart_metadata *m);
+
+/* Helm's Metadata.Validate: sanitizes the strings as Helm does (spaces normalized,
+ * unprintable characters dropped), then returns NULL if valid, else a malloc'd message such as
  * "validation: chart.metadata.name is required". */
-char *chart_validate(const struct chart_metadata *m);
+char *chart_validate(struct chart_metadata *m);
 
 /* A file of c->files by name, or NULL. */
 const struct chart_file *chart_file_get(const chart *c, const char *name);
-/* CRD files: crds/*.yaml|yml|json of c, then of its subcharts, recursively.  Returns a malloc'd
- * array of borrowed pointers; *n set. */
+/* CRD files: those under crds/ ending in .yaml, .yml or .json, of c and then of its subcharts,
+ * recursively.  Returns a malloc'd array of borrowed pointers; *n set. */
 const struct chart_file **chart_crds(const chart *c, size_t *n);
-/* "parent/charts/sub" — the chart's full name as Helm's ChartFullPath gives it. */
+/* "parent/charts/sub" — Helm's ChartFullPath (names, not directories).  Malloc'd. */
 char *chart_full_path(const chart *c);
-/* True when the string is a valid SemVer as Helm's semver library parses it (a leading "v" and
- * missing minor/patch are accepted). */
-bool chart_semver_valid(const char *v);
 
 #endif

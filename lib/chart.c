@@ -1,0 +1,518 @@
+/* Loading a chart as Helm 3's loader does (helm.sh/helm/v3/pkg/chart/loader). */
+#include "chart.h"
+#include "archive_tgz.h"
+#include "chart_private.h"
+#include "helmignore.h"
+#include "util.h"
+#include "yaml.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FILE_SIZE (5L * 1024 * 1024)
+
+void chart_files_free(struct chart_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].data);
+	}
+	free(f);
+}
+
+static void add_file(struct chart_file **v, size_t *n, const char *name, const char *data, size_t len)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = (struct chart_file){xstrdup(name), xstrndup(data, len), len};
+}
+
+void chart_free(chart *c)
+{
+	if (!c)
+		return;
+	free(c->source);
+	free(c->path_in_parent);
+	chart_metadata_free(&c->meta);
+	free(c->chart_yaml);
+	free(c->values_raw);
+	hv_free(c->values);
+	free(c->schema);
+	hv_free(c->lock);
+	free(c->lock_name);
+	chart_files_free(c->templates, c->ntemplates);
+	chart_files_free(c->files, c->nfiles);
+	for (size_t i = 0; i < c->nsubcharts; i++)
+		chart_free(c->subcharts[i]);
+	free(c->subcharts);
+	free(c);
+}
+
+/* Go's error text for an errno: strerror, lower-cased as Go's syscall messages are. */
+static char *go_errno(int e)
+{
+	char *s = xstrdup(strerror(e));
+	s[0] = (char)tolower((unsigned char)s[0]);
+	return s;
+}
+
+static char *wrap(const char *prefix, char *err)
+{
+	char *s = xasprintf("%s: %s", prefix, err);
+	free(err);
+	return s;
+}
+
+static hv *parse_yaml(const struct chart_file *f, int flags, char **err)
+{
+	char *perr = NULL;
+	hv *v = yaml_parse(f->data, f->len, f->name, flags, &perr);
+	if (!v) {
+		*err = wrap(xasprintf("cannot load %s", f->name), chart_yaml_error(perr));
+		free(perr);
+	}
+	return v;
+}
+
+/* A group of files below charts/NAME (names relative to charts/). */
+struct group {
+	char *name;
+	struct chart_file *files;
+	size_t n;
+};
+
+static int group_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct group *)a)->name, ((const struct group *)b)->name);
+}
+
+static chart *load_files(const struct chart_file *files, size_t n, char **err);
+
+static int load_subcharts(chart *c, struct group *groups, size_t ng, char **err)
+{
+	qsort(groups, ng, sizeof *groups, group_cmp);
+	for (size_t i = 0; i < ng; i++) {
+		struct group *g = &groups[i];
+		if (g->name[0] == '_' || g->name[0] == '.')
+			continue;
+		chart *sc = NULL;
+		char *serr = NULL;
+		size_t nl = strlen(g->name);
+		if (nl > 4 && strcmp(g->name + nl - 4, ".tgz") == 0) {
+			if (strcmp(g->files[0].name, g->name) != 0) {
+				*err = xasprintf("error unpacking subchart tar in %s: expected %s, got %s", c->meta.name, g->name, g->files[0].name);
+				return -1;
+			}
+			sc = chart_load_archive(g->files[0].data, g->files[0].len, g->name, &serr);
+		} else {
+			/* Strip "NAME/" and drop files directly in charts/ that are not in a directory. */
+			struct chart_file *sub = xcalloc(g->n + 1, sizeof *sub);
+			size_t k = 0;
+			for (size_t j = 0; j < g->n; j++) {
+				const char *slash = strchr(g->files[j].name, '/');
+				if (slash)
+					sub[k++] = (struct chart_file){(char *)slash + 1, g->files[j].data, g->files[j].len};
+			}
+			sc = load_files(sub, k, &serr);
+			free(sub);
+		}
+		if (!sc) {
+			*err = xasprintf("error unpacking subchart %s in %s: %s", g->name, c->meta.name, serr);
+			free(serr);
+			return -1;
+		}
+		free(sc->path_in_parent);
+		sc->path_in_parent = xasprintf("charts/%s", g->name);
+		sc->parent = c;
+		c->subcharts = xrealloc(c->subcharts, (c->nsubcharts + 1) * sizeof *c->subcharts);
+		c->subcharts[c->nsubcharts++] = sc;
+	}
+	return 0;
+}
+
+static void free_groups(struct group *g, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(g[i].name);
+		chart_files_free(g[i].files, g[i].n);
+	}
+	free(g);
+}
+
+static bool has_ext(const char *name, const char *ext)
+{
+	const char *slash = strrchr(name, '/');
+	const char *dot = strrchr(slash ? slash + 1 : name, '.');
+	return dot && strcmp(dot, ext) == 0; /* filepath.Ext(name) == ext */
+}
+
+/* loader.LoadFiles */
+static chart *load_files(const struct chart_file *files, size_t n, char **err)
+{
+	chart *c = xcalloc(1, sizeof *c);
+	bool have_meta = false;
+	*err = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(files[i].name, "Chart.yaml") != 0)
+			continue;
+		hv *doc = parse_yaml(&files[i], YAML_INTS, err);
+		if (!doc)
+			goto fail;
+		have_meta = true;
+		char *merr = NULL;
+		if (chart_metadata_unmarshal(doc, &c->meta, &merr)) {
+			*err = wrap("cannot load Chart.yaml", merr);
+			hv_free(doc);
+			goto fail;
+		}
+		hv_free(doc);
+		free(c->chart_yaml);
+		c->chart_yaml = xstrndup(files[i].data, files[i].len);
+		c->chart_yaml_len = files[i].len;
+		if (!c->meta.api_version || !*c->meta.api_version) {
+			free(c->meta.api_version);
+			c->meta.api_version = xstrdup("v1");
+		}
+	}
+	chart_metadata_fill(&c->meta);
+
+	struct group *groups = NULL;
+	size_t ng = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct chart_file *f = &files[i];
+		bool v1 = strcmp(c->meta.api_version, "v1") == 0;
+		if (strcmp(f->name, "Chart.yaml") == 0)
+			continue;
+		if (strcmp(f->name, "Chart.lock") == 0 || strcmp(f->name, "requirements.lock") == 0) {
+			hv *lock = parse_yaml(f, 0, err);
+			if (!lock)
+				goto fail_groups;
+			hv_free(c->lock);
+			c->lock = lock;
+			free(c->lock_name);
+			c->lock_name = xstrdup(f->name);
+			if (strcmp(f->name, "requirements.lock") == 0 && v1)
+				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+		} else if (strcmp(f->name, "values.yaml") == 0) {
+			hv *v = parse_yaml(f, 0, err);
+			if (!v)
+				goto fail_groups;
+			if (hv_kind_of(v) != HV_MAP && !hv_is_nil(v)) {
+				*err = xasprintf("cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type map[string]interface {}",
+					hv_kind_of(v) == HV_LIST ? "array" : hv_kind_of(v) == HV_STRING ? "string" : hv_kind_of(v) == HV_BOOL ? "bool" : "number");
+				hv_free(v);
+				goto fail_groups;
+			}
+			if (hv_is_nil(v)) {
+				hv_free(v);
+				v = hv_map();
+			}
+			hv_free(c->values);
+			c->values = v;
+			free(c->values_raw);
+			c->values_raw = xstrndup(f->data, f->len);
+			c->values_len = f->len;
+		} else if (strcmp(f->name, "values.schema.json") == 0) {
+			free(c->schema);
+			c->schema = xstrndup(f->data, f->len);
+			c->schema_len = f->len;
+		} else if (strcmp(f->name, "requirements.yaml") == 0) {
+			hv *doc = parse_yaml(f, YAML_INTS, err);
+			if (!doc)
+				goto fail_groups;
+			char *merr = NULL;
+			int r = chart_metadata_unmarshal(doc, &c->meta, &merr);
+			hv_free(doc);
+			if (r) {
+				*err = wrap("cannot load requirements.yaml", merr);
+				goto fail_groups;
+			}
+			chart_metadata_fill(&c->meta);
+			if (strcmp(c->meta.api_version, "v1") == 0)
+				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+		} else if (strncmp(f->name, "templates/", 10) == 0) {
+			add_file(&c->templates, &c->ntemplates, f->name, f->data, f->len);
+		} else if (strncmp(f->name, "charts/", 7) == 0) {
+			if (has_ext(f->name, ".prov")) {
+				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+				continue;
+			}
+			const char *rel = f->name + 7;
+			size_t cl = strcspn(rel, "/");
+			size_t g = 0;
+			while (g < ng && (strlen(groups[g].name) != cl || strncmp(groups[g].name, rel, cl) != 0))
+				g++;
+			if (g == ng) {
+				groups = xrealloc(groups, (ng + 1) * sizeof *groups);
+				groups[ng++] = (struct group){xstrndup(rel, cl), NULL, 0};
+			}
+			add_file(&groups[g].files, &groups[g].n, rel, f->data, f->len);
+		} else {
+			add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+		}
+	}
+	if (!have_meta) {
+		*err = xstrdup("Chart.yaml file is missing");
+		goto fail_groups;
+	}
+	if ((*err = chart_validate(&c->meta)))
+		goto fail_groups;
+	if (!c->values)
+		c->values = hv_map();
+	if (load_subcharts(c, groups, ng, err))
+		goto fail_groups;
+	free_groups(groups, ng);
+	return c;
+fail_groups:
+	free_groups(groups, ng);
+fail:
+	chart_free(c);
+	return NULL;
+}
+
+chart *chart_load_files(const struct chart_file *files, size_t n, char **err)
+{
+	chart *c = load_files(files, n, err);
+	if (c) {
+		c->source = xstrdup("");
+		c->path_in_parent = xstrdup("");
+	}
+	return c;
+}
+
+static void set_source(chart *c, const char *source)
+{
+	free(c->source);
+	c->source = xstrdup(source);
+	if (!c->path_in_parent)
+		c->path_in_parent = xstrdup("");
+	for (size_t i = 0; i < c->nsubcharts; i++)
+		set_source(c->subcharts[i], source);
+}
+
+chart *chart_load_archive(const char *data, size_t len, const char *name, char **err)
+{
+	struct chart_file *files;
+	size_t n;
+	if (archive_read_chart(data, len, name, &files, &n, err))
+		return NULL;
+	chart *c = load_files(files, n, err);
+	chart_files_free(files, n);
+	if (c)
+		set_source(c, name);
+	return c;
+}
+
+/* --- directories (loader.LoadDir) --- */
+
+struct walk {
+	const helmignore *rules;
+	struct chart_file *files;
+	size_t n;
+	char *err;
+};
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks DIR (REL is its path inside the chart, "" at the top) in lexical order, following
+ * symbolic links as Helm's sympath.Walk does. */
+static int walk_dir(struct walk *w, const char *dir, const char *rel)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		char *e = go_errno(errno);
+		w->err = xasprintf("open %s: %s", dir, e);
+		free(e);
+		return -1;
+	}
+	char **names = NULL;
+	size_t nn = 0;
+	for (struct dirent *de; (de = readdir(d));) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		names = xrealloc(names, (nn + 1) * sizeof *names);
+		names[nn++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, nn, sizeof *names, name_cmp);
+	int r = 0;
+	for (size_t i = 0; i < nn && r == 0; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *n = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			char *e = go_errno(errno);
+			w->err = xasprintf("stat %s: %s", path, e);
+			free(e);
+			r = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!helmignore_ignore(w->rules, n, true))
+				r = walk_dir(w, path, n);
+		} else if (helmignore_ignore(w->rules, n, false)) {
+		} else if (!S_ISREG(st.st_mode)) {
+			w->err = xasprintf("cannot load irregular file %s as it has file mode type bits set", path);
+			r = -1;
+		} else if (st.st_size > MAX_FILE_SIZE) {
+			w->err = xasprintf("chart file \"%s\" is larger than the maximum file size %ld", names[i], MAX_FILE_SIZE);
+			r = -1;
+		} else {
+			size_t len;
+			char *rerr = NULL;
+			char *data = read_file(path, &len, &rerr);
+			if (!data) {
+				/* read_file says "PATH: cause"; Go says "error reading N: open PATH: cause". */
+				char *e = go_errno(errno);
+				w->err = xasprintf("error reading %s: open %s: %s", n, path, e);
+				free(e);
+				free(rerr);
+				r = -1;
+			} else {
+				size_t off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+				add_file(&w->files, &w->n, n, data + off, len - off);
+				free(data);
+			}
+		}
+		free(path);
+		free(n);
+	}
+	for (size_t i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	return r;
+}
+
+static chart *load_dir(const char *dir, char **err)
+{
+	char *ipath = xasprintf("%s/.helmignore", dir);
+	helmignore *rules = NULL;
+	struct stat st;
+	if (stat(ipath, &st) == 0) {
+		size_t len;
+		char *rerr = NULL;
+		char *text = read_file(ipath, &len, &rerr);
+		if (!text) {
+			*err = rerr;
+			free(ipath);
+			return NULL;
+		}
+		rules = helmignore_parse(text, len, err);
+		free(text);
+		if (!rules) {
+			free(ipath);
+			return NULL;
+		}
+	} else
+		rules = helmignore_parse(NULL, 0, err);
+	free(ipath);
+	helmignore_add_defaults(rules);
+	struct walk w = {rules, NULL, 0, NULL};
+	chart *c = NULL;
+	if (walk_dir(&w, dir, "") == 0)
+		c = load_files(w.files, w.n, err);
+	else
+		*err = w.err;
+	chart_files_free(w.files, w.n);
+	helmignore_free(rules);
+	if (c)
+		set_source(c, dir);
+	return c;
+}
+
+/* The first 512 bytes as http.DetectContentType classes them, for ensureArchive's message
+ * (Helm reads into a zeroed 512-byte buffer, so short files look binary). */
+static const char *content_type(const char *data, size_t len)
+{
+	if (len < 512)
+		return "application/octet-stream";
+	for (size_t i = 0; i < 512; i++) {
+		unsigned char b = (unsigned char)data[i];
+		if (b <= 0x08 || b == 0x0B || (b >= 0x0E && b <= 0x1A) || (b >= 0x1C && b <= 0x1F))
+			return "application/octet-stream";
+	}
+	return "text/plain; charset=utf-8";
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+chart *chart_load(const char *path, char **err)
+{
+	struct stat st;
+	*err = NULL;
+	if (stat(path, &st) != 0) {
+		char *e = go_errno(errno);
+		*err = xasprintf("stat %s: %s", path, e);
+		free(e);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode))
+		return load_dir(path, err);
+	size_t len;
+	char *rerr = NULL;
+	char *data = read_file(path, &len, &rerr);
+	if (!data) {
+		char *e = go_errno(errno);
+		*err = xasprintf("open %s: %s", path, e);
+		free(e);
+		free(rerr);
+		return NULL;
+	}
+	chart *c = NULL;
+	if (len < 3 || memcmp(data, "\x1f\x8b\x08", 3) != 0) {
+		if (ends_with(path, ".yml") || ends_with(path, ".yaml"))
+			*err = xasprintf("file '%s' seems to be a YAML file, but expected a gzipped archive", path);
+		else
+			*err = xasprintf("file '%s' does not appear to be a gzipped archive; got '%s'", path, content_type(data, len));
+	} else
+		c = chart_load_archive(data, len, path, err);
+	free(data);
+	return c;
+}
+
+const struct chart_file *chart_file_get(const chart *c, const char *name)
+{
+	for (size_t i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i].name, name) == 0)
+			return &c->files[i];
+	return NULL;
+}
+
+static void collect_crds(const chart *c, const struct chart_file ***v, size_t *n)
+{
+	for (size_t i = 0; i < c->nfiles; i++) {
+		const char *name = c->files[i].name;
+		if (strncmp(name, "crds/", 5) == 0 && (has_ext(name, ".yaml") || has_ext(name, ".yml") || has_ext(name, ".json"))) {
+			*v = xrealloc(*v, (*n + 1) * sizeof **v);
+			(*v)[(*n)++] = &c->files[i];
+		}
+	}
+	for (size_t i = 0; i < c->nsubcharts; i++)
+		collect_crds(c->subcharts[i], v, n);
+}
+
+const struct chart_file **chart_crds(const chart *c, size_t *n)
+{
+	const struct chart_file **v = xmalloc(sizeof *v);
+	*n = 0;
+	collect_crds(c, &v, n);
+	return v;
+}
+
+char *chart_full_path(const chart *c)
+{
+	if (!c->parent)
+		return xstrdup(c->meta.name);
+	char *p = chart_full_path(c->parent);
+	char *s = xasprintf("%s/charts/%s", p, c->meta.name);
+	free(p);
+	return s;
+}
