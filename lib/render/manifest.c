@@ -79,24 +79,6 @@ char **manifest_split(const char *text, size_t *n)
 	return docs;
 }
 
-/* Go's yaml error text ("yaml: line 6: did not find expected node content") from ours
- * ("NAME:6:3: did not find expected node content"). */
-static char *yaml_error_go(const char *e)
-{
-	const char *p = e, *line = NULL;
-	for (int field = 0; field < 3 && p; field++) {
-		const char *c = strstr(p, ":");
-		if (!c)
-			break;
-		if (field == 1)
-			line = p;
-		p = c + 1;
-	}
-	if (line && p && *p == ' ' && line[0] >= '0' && line[0] <= '9')
-		return xasprintf("yaml: line %d: %s", atoi(line), p + 1);
-	return xasprintf("yaml: %s", e);
-}
-
 /* SimpleHead as sigs.k8s.io/yaml fills it: scalars become strings where strings are wanted. */
 struct head {
 	char *kind, *name;
@@ -136,19 +118,16 @@ static const char meta_type[] = "struct { Name string \"json:\\\"name\\\"\"; Ann
                                 "map[string]string \"json:\\\"annotations\\\"\" }";
 
 /* Reads the head of DOC; *err set on failure (without the "YAML parse error" prefix). */
-static int read_head(const char *doc, const char *path, struct head *h, hv **keep, char **err)
+static int read_head(const char *doc, struct head *h, hv **keep, char **err)
 {
 	h->kind = xstrdup("");
 	h->name = xstrdup("");
 	h->annotations = NULL;
 	*keep = NULL;
 	char *perr = NULL;
-	hv *v = yaml_parse(doc, strlen(doc), path, 0, &perr);
+	hv *v = yaml_parse(doc, strlen(doc), NULL, 0, &perr);
 	if (!v) {
-		char *ge = yaml_error_go(perr);
-		*err = xasprintf("error converting YAML to JSON: %s", ge);
-		free(ge);
-		free(perr);
+		*err = perr;
 		return -1;
 	}
 	*keep = v;
@@ -288,7 +267,7 @@ static int sort_file(const struct rendered *f, int flags, struct manifest_set *s
 		struct head h;
 		hv *keep;
 		char *cause = NULL;
-		if (read_head(docs[i], f->path, &h, &keep, &cause) < 0) {
+		if (read_head(docs[i], &h, &keep, &cause) < 0) {
 			*err = xasprintf("YAML parse error on %s: %s", f->path, cause);
 			free(cause);
 			free(h.kind);

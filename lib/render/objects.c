@@ -430,3 +430,32 @@ hv *render_capabilities(const char *kube, char *const *extra, size_t nextra)
 	hv *caps[] = {struct_new(&kv_type, kv), hv_object(&vs_ops, apis), struct_new(&bi_type, bi)};
 	return struct_new(&caps_type, caps);
 }
+
+/* --- Helm 2's timestamp.Timestamp --- */
+
+static hv *ts_string(void *data, hv **argv, int argc, char **err)
+{
+	return hv_ref(data);
+}
+
+static hv *ts_method(hv *self, const char *name)
+{
+	if (strcmp(name, "String") != 0)
+		return NULL;
+	struct sval *s = hv_object_data(self);
+	char *text = xasprintf("seconds:%lld nanos:%lld", (long long)hv_get_int(s->v[0]),
+	                       (long long)hv_get_int(s->v[1]));
+	hv *str = hv_str_take(text, strlen(text));
+	return hv_func(ts_string, str, (void (*)(void *))hv_free, "func() string");
+}
+
+static const char *const ts_names[] = {"Seconds", "Nanos"};
+static const char *const ts_json[] = {"seconds", "nanos"};
+static const struct stype ts_type = {
+	STRUCT_OPS("*timestamp.Timestamp"), 2, ts_names, ts_json, all_omit, -1, ts_method};
+
+hv *render_timestamp(long long t)
+{
+	hv *v[] = {hv_int_typed(t, HV_GO_INT64), hv_int_typed(0, HV_GO_INT32)};
+	return struct_new(&ts_type, v);
+}

@@ -23,6 +23,10 @@ hv *render_capabilities(const char *kube, char *const *extra, size_t nextra);
 /* Helm 3.17's default API versions, NULL-terminated. */
 extern const char *const render_default_api_versions[];
 
+/* Helm 2's .Release.Time: a protobuf Timestamp of T (Seconds, Nanos; prints
+ * "seconds:T nanos:0"). */
+hv *render_timestamp(long long t);
+
 /* V with every object replaced by what it marshals to (encoding/json's view); new reference. */
 hv *render_plain(const hv *v);
 /* encoding/json of V: as json_emit, but structs keep their field order. */

@@ -1,0 +1,248 @@
+/* funcs.c — Helm 3.17's own template functions (pkg/engine/funcs.go and engine.go). */
+#include "render/funcs.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "json.h"
+#include "render/gostr.h"
+#include "render/objects.h"
+#include "render/toml.h"
+#include "template/template.h"
+#include "util.h"
+#include "yaml.h"
+
+/* Helm's recursionMaxNums: how deep one name may be included within itself. */
+#define INCLUDE_MAX 1000
+
+static hv *str_take(buf *b)
+{
+	size_t n;
+	char *s = buf_detach(b, &n);
+	return hv_str_take(s, n);
+}
+
+static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
+	const char *name = hv_get_str(argv[0]);
+	hv *cnt = hv_map_get(fc->included, name);
+	int64_t depth = cnt ? hv_get_int(cnt) : 0;
+	if (depth > INCLUDE_MAX) {
+		*err = xasprintf("rendering template has a nested reference name: %s: "
+		                 "unable to execute template", name);
+		return NULL;
+	}
+	hv_map_set(fc->included, name, hv_int(depth + 1));
+	buf out = BUF_INIT;
+	int rc = tmpl_ctx_execute(ctx, name, argv[1], &out, err);
+	cnt = hv_map_get(fc->included, name);
+	hv_map_set(fc->included, name, hv_int(hv_get_int(cnt) - 1));
+	if (rc < 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	return str_take(&out);
+}
+
+static hv *f_tpl(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	const hv *text = argv[0];
+	buf out = BUF_INIT;
+	bool perr = false;
+	char *e = NULL;
+	if (tmpl_ctx_run_text(ctx, "gotpl", hv_get_str(text), hv_str_len(text), argv[1], &out,
+	                      &perr, &e) < 0) {
+		buf msg = BUF_INIT;
+		buf_puts(&msg, perr ? "cannot parse template " : "error during tpl function execution for ");
+		go_quote(&msg, hv_get_str(text), hv_str_len(text));
+		buf_printf(&msg, ": %s", e);
+		free(e);
+		buf_free(&out);
+		*err = buf_detach(&msg, NULL);
+		return NULL;
+	}
+	tmpl_strip_no_value(&out);
+	return str_take(&out);
+}
+
+static hv *f_required(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	const hv *v = argv[1];
+	if (hv_is_nil(v) || (hv_kind_of(v) == HV_STRING && hv_str_len(v) == 0)) {
+		*err = xasprintf(HELM_ERR_START "%s" HELM_ERR_END, hv_get_str(argv[0]));
+		return NULL;
+	}
+	return hv_ref(argv[1]);
+}
+
+static hv *f_fail(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	*err = xasprintf(HELM_ERR_START "%s" HELM_ERR_END, hv_get_str(argv[0]));
+	return NULL;
+}
+
+static hv *f_lookup(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	return hv_map(); /* no cluster in template mode */
+}
+
+/* sigs.k8s.io/yaml.Marshal minus the final newline, "" on failure. */
+static hv *f_to_yaml(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	hv *p = render_plain(argv[0]);
+	buf b = BUF_INIT;
+	yaml_emit(&b, p);
+	hv_free(p);
+	if (b.len && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = 0;
+	return str_take(&b);
+}
+
+/* yaml.v3 with indent 2: toYaml's text with each block sequence that is a mapping value
+ * (written by go-yaml v2 at its key's column) moved two columns right, with its content. */
+static hv *f_to_yaml_pretty(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	hv *y = f_to_yaml(ctx, argv, argc, err);
+	const char *s = hv_get_str(y);
+	buf b = BUF_INIT;
+	size_t seq[64], nseq = 0; /* columns of the sequences being moved */
+	size_t prev_col = 0;
+	bool prev_key = false; /* the previous line was "key:" with nothing after it */
+	for (const char *line = s; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		size_t col = strspn(line, " ");
+		bool item = col < len && line[col] == '-';
+		if (col < len) {
+			while (nseq && (col < seq[nseq - 1] || (col == seq[nseq - 1] && !item)))
+				nseq--;
+			if (item && prev_key && col == prev_col && nseq < 64)
+				seq[nseq++] = col;
+			prev_key = line[len - 1] == ':';
+			prev_col = col;
+			for (size_t i = 0; i < nseq; i++)
+				buf_puts(&b, "  ");
+		}
+		buf_add(&b, line, len);
+		if (!nl)
+			break;
+		buf_putc(&b, '\n');
+		line = nl + 1;
+	}
+	hv_free(y);
+	return str_take(&b);
+}
+
+static const char *json_type_name(const hv *v)
+{
+	switch (hv_kind_of(v)) {
+	case HV_LIST: return "array";
+	case HV_MAP: return "object";
+	case HV_STRING: return "string";
+	case HV_BOOL: return "bool";
+	default: return "number";
+	}
+}
+
+/* Parses YAML (or JSON) text into a value of kind WANT; NULL with *msg on failure. */
+static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
+{
+	char *e = NULL;
+	hv *v = json ? json_parse(hv_get_str(text), hv_str_len(text), "", 0, &e)
+	             : yaml_parse(hv_get_str(text), hv_str_len(text), NULL, 0, &e);
+	if (!v) {
+		/* json_parse says ":LINE:COL: msg"; encoding/json has no position */
+		const char *m = e;
+		if (json && m[0] == ':' && strstr(m, ": "))
+			m = strstr(m, ": ") + 2;
+		*msg = xstrdup(m);
+		free(e);
+		return NULL;
+	}
+	if (hv_is_nil(v)) {
+		hv_free(v);
+		return want == HV_MAP ? hv_map() : hv_list();
+	}
+	if (hv_kind_of(v) != want) {
+		*msg = xasprintf("%sjson: cannot unmarshal %s into Go value of type %s",
+		                 json ? "" : "error unmarshaling JSON: while decoding JSON: ",
+		                 json_type_name(v),
+		                 want == HV_MAP ? "map[string]interface {}" : "[]interface {}");
+		hv_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static hv *from_map(hv **argv, bool json)
+{
+	char *msg = NULL;
+	hv *m = decode(argv[0], json, HV_MAP, &msg);
+	if (!m) {
+		m = hv_map();
+		hv_map_set(m, "Error", hv_str(msg));
+		free(msg);
+	}
+	return m;
+}
+
+static hv *from_list(hv **argv, bool json)
+{
+	char *msg = NULL;
+	hv *l = decode(argv[0], json, HV_LIST, &msg);
+	if (!l) {
+		l = hv_list();
+		hv_list_push(l, hv_str(msg));
+		free(msg);
+	}
+	return l;
+}
+
+static hv *f_from_yaml(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(argv, false); }
+static hv *f_from_yaml_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(argv, false); }
+static hv *f_from_json(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(argv, true); }
+static hv *f_from_json_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(argv, true); }
+
+static hv *f_to_json(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	buf b = BUF_INIT;
+	render_json(&b, argv[0], JSON_ESCAPE_HTML);
+	return str_take(&b);
+}
+
+/* toToml returns the encoder's error text as its result. */
+static hv *f_to_toml(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	hv *p = render_plain(argv[0]);
+	char *e = NULL;
+	char *s = toml_encode(p, &e);
+	hv_free(p);
+	hv *r = hv_str(s ? s : e);
+	free(s);
+	free(e);
+	return r;
+}
+
+static const struct tmpl_func helm_funcs[] = {
+	{"include", f_include, "sv", TF_ERROR},
+	{"tpl", f_tpl, "sv", TF_ERROR},
+	{"required", f_required, "sv", TF_ERROR},
+	{"fail", f_fail, "s", TF_ERROR},
+	{"lookup", f_lookup, "ssss", TF_ERROR},
+	{"toYaml", f_to_yaml, "v", 0},
+	{"toYamlPretty", f_to_yaml_pretty, "v", 0},
+	{"fromYaml", f_from_yaml, "s", 0},
+	{"fromYamlArray", f_from_yaml_array, "s", 0},
+	{"toJson", f_to_json, "v", 0},
+	{"fromJson", f_from_json, "s", 0},
+	{"fromJsonArray", f_from_json_array, "s", 0},
+	{"toToml", f_to_toml, "v", 0},
+};
+
+void helm_funcs_register(tmpl_funcs *fs)
+{
+	tmpl_funcs_add_all(fs, helm_funcs, (int)(sizeof helm_funcs / sizeof *helm_funcs));
+}

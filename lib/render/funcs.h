@@ -1,0 +1,23 @@
+/* funcs.h — Helm's own template functions (engine.funcMap + initFunMap of Helm 3.17):
+ * include, tpl, required, fail, lookup, toYaml, toYamlPretty, fromYaml, fromYamlArray, toJson,
+ * fromJson, fromJsonArray, toToml, fromToml.  Register after sprig_register: they replace
+ * Sprig's functions of the same name, as in Helm. */
+#ifndef HELM_RENDER_FUNCS_H
+#define HELM_RENDER_FUNCS_H
+
+#include "template/func.h"
+#include "value.h"
+
+/* What the functions reach through tmpl_ctx_userdata(): one per render. */
+struct helm_fctx {
+	hv *included; /* template name -> current include depth (Helm's includedNames) */
+};
+
+void helm_funcs_register(tmpl_funcs *fs);
+
+/* Helm wraps the messages of fail and required between these markers, so that the final
+ * error can be reworded "execution error at (FILE:L:C): MSG". */
+#define HELM_ERR_START "HELM_ERR_START"
+#define HELM_ERR_END "HELM_ERR_END"
+
+#endif
