@@ -34,18 +34,19 @@ static void digits_of(double f, int nsig, struct digits *dg)
 	dg->dp = dg->nd ? exp + 1 : 0;
 }
 
-/* The fewest digits that read back as f (Go's shortest mode). */
-static void shortest_digits(double f, struct digits *dg)
+/* The fewest digits that read back as f (Go's shortest mode), as a float32 when BITS is 32. */
+static void shortest_digits(double f, int bits, struct digits *dg)
 {
-	for (int n = 1; n < 17; n++) {
+	int max = bits == 32 ? 9 : 17;
+	for (int n = 1; n < max; n++) {
 		char tmp[40];
 		snprintf(tmp, sizeof tmp, "%.*e", n - 1, f);
-		if (strtod(tmp, NULL) == f) {
+		if (bits == 32 ? strtof(tmp, NULL) == (float)f : strtod(tmp, NULL) == f) {
 			digits_of(f, n, dg);
 			return;
 		}
 	}
-	digits_of(f, 17, dg);
+	digits_of(f, max, dg);
 }
 
 static void put_e(buf *b, bool neg, const struct digits *dg, int prec, char fmt)
@@ -95,6 +96,13 @@ static void put_f(buf *b, bool neg, const struct digits *dg, int prec)
 
 void go_format_float(buf *b, double f, char fmt, int prec)
 {
+	go_format_float_bits(b, f, fmt, prec, 64);
+}
+
+void go_format_float_bits(buf *b, double f, char fmt, int prec, int bits)
+{
+	if (bits == 32)
+		f = (float)f;
 	if (isnan(f)) {
 		buf_puts(b, "NaN");
 		return;
@@ -116,7 +124,7 @@ void go_format_float(buf *b, double f, char fmt, int prec)
 		if (f == 0) {
 			dg.nd = dg.dp = 0;
 		} else {
-			shortest_digits(f, &dg);
+			shortest_digits(f, bits, &dg);
 		}
 		if (fmt == 'e' || fmt == 'E')
 			prec = dg.nd > 1 ? dg.nd - 1 : 0;

@@ -11,6 +11,8 @@
 /* strconv.FormatFloat(f, fmt, prec, 64): fmt 'g', 'e', 'E', 'f', 'G'; prec -1 means the
  * shortest text that reads back as the same float64. */
 void go_format_float(buf *b, double f, char fmt, int prec);
+/* The same with bitSize 32 or 64: FormatFloat(f, 'g', -1, 32) gives 3.1415927, 1e+06. */
+void go_format_float_bits(buf *b, double f, char fmt, int prec, int bits);
 /* encoding/json's float format (1e21 -> 1e+21, 1e20 -> 100000000000000000000). */
 void go_format_float_json(buf *b, double f);
 

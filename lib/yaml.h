@@ -15,8 +15,12 @@ enum {
 	YAML_INTS = 1, /* parse: keep integers as int64 (go-yaml's own typing, before the JSON trip) */
 };
 
-/* Parses the first document (an empty stream gives nil).  Errors: "NAME:LINE:COL: cause"
- * on *err (malloc'd) and NULL returned. */
+/* Parses the first document (an empty stream gives nil).  On error returns NULL and sets *err
+ * (malloc'd) to Helm's text, "NAME: error converting YAML to JSON: yaml: line 2: mapping values
+ * are not allowed in this context" (just the part after "NAME: " when NAME is NULL), so callers
+ * print e.g. "cannot load " + *err or "failed to parse " + *err as Helm does.  Whether the
+ * document is a map is the caller's question (Helm: "error unmarshaling JSON: while decoding
+ * JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"). */
 hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err);
 /* Parses every document of a stream into a list. */
 hv *yaml_parse_all(const char *s, size_t n, const char *name, int flags, char **err);

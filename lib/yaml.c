@@ -1,0 +1,842 @@
+/* yaml.c — YAML text -> values, as Helm reads YAML through sigs.k8s.io/yaml:
+ * go-yaml v2 decodes into interface{} (YAML 1.1 scalars, merge keys, aliases copied), map keys
+ * become strings, then a JSON round trip makes every number a float64.
+ *
+ * libyaml gives the events (go-yaml is a port of it, so its error texts are go-yaml's);
+ * each document is composed into a node tree first, as go-yaml does, then decoded. */
+#include "yaml.h"
+#include "strconv.h"
+#include "util.h"
+
+#include <math.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml_libyaml.h> /* found through -Ilib so that it can reach past lib/yaml.h */
+
+#define TAG_PREFIX "tag:yaml.org,2002:"
+#define MAX_DEPTH 10000
+
+enum nkind { N_SCALAR, N_SEQ, N_MAP, N_ALIAS };
+
+struct node {
+	enum nkind kind;
+	bool implicit;      /* plain scalar without a tag: subject to resolution */
+	bool expanding;     /* an alias node being expanded (cycle check) */
+	char *tag;          /* NULL when none */
+	char *value;        /* scalar text, or the anchor an alias names */
+	size_t len;
+	struct node **kids; /* sequence items; mapping keys and values alternating */
+	size_t nkids, cap;
+	struct node *alias; /* target of an alias */
+	struct node *next;  /* every node of a document, for freeing */
+};
+
+struct anchor {
+	char *name;
+	struct node *node;
+};
+
+/* One document being composed and decoded. */
+struct doc {
+	struct node *all;
+	struct anchor *anchors; /* open-addressed hash table */
+	size_t nanchors, acap;
+	int flags;
+	long decodes, alias_uses, alias_depth;
+	int depth;
+	char *err;      /* the go-style message of the first failure */
+	char *json_err; /* the first failure of the JSON conversion, reported after decoding */
+};
+
+/* Records go-yaml's failure message (the first one counts); returns NULL for the caller to pass up. */
+static void *failf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void *failf(struct doc *d, const char *fmt, ...)
+{
+	if (d->err)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	buf b = BUF_INIT;
+	buf_puts(&b, "yaml: ");
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->err = buf_detach(&b, NULL);
+	return NULL;
+}
+
+/* ---- anchors ---- */
+
+static size_t hash_name(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct anchor *anchor_slot(struct doc *d, const char *name)
+{
+	size_t i = hash_name(name) & (d->acap - 1);
+	while (d->anchors[i].name && strcmp(d->anchors[i].name, name) != 0)
+		i = (i + 1) & (d->acap - 1);
+	return &d->anchors[i];
+}
+
+static void anchor_set(struct doc *d, const char *name, struct node *n)
+{
+	if ((d->nanchors + 1) * 2 > d->acap) {
+		struct anchor *old = d->anchors;
+		size_t ocap = d->acap;
+		d->acap = ocap ? ocap * 2 : 16;
+		d->anchors = xcalloc(d->acap, sizeof *d->anchors);
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].name)
+				*anchor_slot(d, old[i].name) = old[i];
+		free(old);
+	}
+	struct anchor *a = anchor_slot(d, name);
+	if (!a->name) {
+		a->name = xstrdup(name);
+		d->nanchors++;
+	}
+	a->node = n; /* a later anchor of the same name replaces the earlier */
+}
+
+static struct node *anchor_get(struct doc *d, const char *name)
+{
+	if (!d->acap)
+		return NULL;
+	return anchor_slot(d, name)->node;
+}
+
+static void doc_free(struct doc *d)
+{
+	for (struct node *n = d->all, *next; n; n = next) {
+		next = n->next;
+		free(n->tag);
+		free(n->value);
+		free(n->kids);
+		free(n);
+	}
+	for (size_t i = 0; i < d->acap; i++)
+		free(d->anchors[i].name);
+	free(d->anchors);
+	free(d->err);
+	free(d->json_err);
+}
+
+/* ---- composing ---- */
+
+static struct node *new_node(struct doc *d, enum nkind kind, const yaml_char_t *tag, const yaml_char_t *anchor)
+{
+	struct node *n = xcalloc(1, sizeof *n);
+	n->kind = kind;
+	n->tag = tag ? xstrdup((const char *)tag) : NULL;
+	n->next = d->all;
+	d->all = n;
+	if (anchor)
+		anchor_set(d, (const char *)anchor, n);
+	return n;
+}
+
+static void add_kid(struct node *parent, struct node *kid)
+{
+	if (parent->nkids == parent->cap) {
+		parent->cap = parent->cap ? parent->cap * 2 : 4;
+		parent->kids = xrealloc(parent->kids, parent->cap * sizeof *parent->kids);
+	}
+	parent->kids[parent->nkids++] = kid;
+}
+
+/* go-yaml's parser.fail(): scanner errors count lines from 1, parser errors from 0. */
+static void *fail_parser(struct doc *d, yaml_parser_t *p)
+{
+	size_t line = 0;
+	if (p->problem_mark.line != 0) {
+		line = p->problem_mark.line;
+		if (p->error == YAML_SCANNER_ERROR)
+			line++;
+	} else if (p->context_mark.line != 0) {
+		line = p->context_mark.line;
+	}
+	const char *msg = p->problem ? p->problem : "unknown problem parsing YAML content";
+	if (line)
+		return failf(d, "line %zu: %s", line, msg);
+	return failf(d, "%s", msg);
+}
+
+/* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
+ * *ROOT stays NULL for an empty document. */
+static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
+{
+	struct node **stack = NULL, *root = NULL;
+	size_t depth = 0, cap = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(p, &ev)) {
+			free(stack);
+			fail_parser(d, p);
+			return false;
+		}
+		struct node *n = NULL;
+		bool open = false, close = false;
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
+			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->len = ev.data.scalar.length;
+			n->implicit = ev.data.scalar.plain_implicit;
+			break;
+		case YAML_ALIAS_EVENT:
+			n = new_node(d, N_ALIAS, NULL, NULL);
+			n->value = xstrdup((const char *)ev.data.alias.anchor);
+			n->alias = anchor_get(d, n->value);
+			if (!n->alias) {
+				yaml_event_delete(&ev);
+				free(stack);
+				failf(d, "unknown anchor '%s' referenced", n->value);
+				return false;
+			}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			n = new_node(d, N_SEQ, ev.data.sequence_start.tag, ev.data.sequence_start.anchor);
+			open = true;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			n = new_node(d, N_MAP, ev.data.mapping_start.tag, ev.data.mapping_start.anchor);
+			open = true;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			close = true;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			yaml_event_delete(&ev);
+			free(stack);
+			*rootp = root;
+			return true;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (n) {
+			if (depth)
+				add_kid(stack[depth - 1], n);
+			else
+				root = n;
+			if (open) {
+				if (depth == cap) {
+					cap = cap ? cap * 2 : 16;
+					stack = xrealloc(stack, cap * sizeof *stack);
+				}
+				stack[depth++] = n;
+			}
+		}
+		if (close && depth)
+			depth--;
+	}
+}
+
+/* ---- scalars ---- */
+
+enum rtype { R_NULL, R_BOOL, R_INT, R_UINT, R_FLOAT, R_STR, R_TIMESTAMP, R_BINARY, R_MERGE, R_OTHER, R_ANY, R_FAIL };
+
+struct resolved {
+	enum rtype type;
+	bool b;
+	int64_t i;
+	uint64_t u;
+	double f;
+};
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* go-yaml's yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
+static bool yaml_style_float(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (!isdigit((unsigned char)*s))
+			return false;
+		while (isdigit((unsigned char)*s))
+			s++;
+	} else {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		while (isdigit((unsigned char)*s))
+			s++;
+		if (*s == '.')
+			for (s++; isdigit((unsigned char)*s);)
+				s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '-' || *s == '+')
+			s++;
+		if (!isdigit((unsigned char)*s))
+			return false;
+		while (isdigit((unsigned char)*s))
+			s++;
+	}
+	return *s == 0;
+}
+
+static enum rtype tag_type(const char *tag)
+{
+	static const struct { const char *name; enum rtype t; } tags[] = {
+		{"null", R_NULL}, {"bool", R_BOOL}, {"int", R_INT}, {"float", R_FLOAT}, {"str", R_STR},
+		{"timestamp", R_TIMESTAMP}, {"binary", R_BINARY}, {"merge", R_MERGE},
+	};
+	if (!tag)
+		return R_ANY;
+	if (strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)) == 0)
+		for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+			if (strcmp(tag + strlen(TAG_PREFIX), tags[i].name) == 0)
+				return tags[i].t;
+	return R_OTHER;
+}
+
+static const char *short_tag(enum rtype t)
+{
+	static const char *names[] = {"!!null", "!!bool", "!!int", "!!int", "!!float", "!!str", "!!timestamp"};
+	return names[t];
+}
+
+static bool digits(const char **s, int min, int max)
+{
+	int k = 0;
+	while (isdigit((unsigned char)**s) && k < max)
+		(*s)++, k++;
+	return k >= min;
+}
+
+/* The layouts go-yaml accepts for timestamps: 2006-1-2, 2006-1-2 15:4:5.999999999 and
+ * 2006-1-2T15:4:5.999999999Z07:00 (t or T). */
+static bool looks_like_timestamp(const char *s)
+{
+	if (!digits(&s, 4, 4) || *s++ != '-' || !digits(&s, 1, 2) || *s++ != '-' || !digits(&s, 1, 2))
+		return false;
+	if (!*s)
+		return true;
+	bool space = *s == ' ';
+	if (*s != ' ' && *s != 't' && *s != 'T')
+		return false;
+	s++;
+	if (!digits(&s, 1, 2) || *s++ != ':' || !digits(&s, 1, 2) || *s++ != ':' || !digits(&s, 1, 2))
+		return false;
+	if (*s == '.' && (s++, !digits(&s, 1, 9)))
+		return false;
+	if (space)
+		return !*s;
+	if (*s == 'Z')
+		return !s[1];
+	if (*s != '+' && *s != '-')
+		return false;
+	s++;
+	return digits(&s, 2, 2) && *s++ == ':' && digits(&s, 2, 2) && !*s;
+}
+
+/* go-yaml v2's resolve() of a plain or tagged scalar. */
+static struct resolved resolve(struct doc *d, const struct node *n)
+{
+	static const char *const yes[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", NULL};
+	static const char *const no[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", NULL};
+	static const char *const nul[] = {"", "~", "null", "Null", "NULL", NULL};
+	static const char *const nan[] = {".nan", ".NaN", ".NAN", NULL};
+	static const char *const inf[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", NULL};
+	static const char *const ninf[] = {"-.inf", "-.Inf", "-.INF", NULL};
+	struct resolved r = {R_STR, false, 0, 0, 0};
+	enum rtype want = tag_type(n->tag);
+	const char *s = n->value;
+	if (want == R_BINARY || want == R_MERGE || want == R_OTHER) {
+		r.type = want == R_BINARY ? R_BINARY : R_STR; /* not resolvable: the text as it is */
+		return r;
+	}
+	if (want == R_STR || strlen(s) != n->len)
+		return r;
+	if (want == R_TIMESTAMP) {
+		/* decoded into interface{}, a timestamp stays a string */
+		if (looks_like_timestamp(s))
+			return r;
+		failf(d, "cannot decode !!str `%s` as a !!timestamp", s);
+		r.type = R_FAIL;
+		return r;
+	}
+	char hint = *s == 0 ? 'M' : strchr("yYnNtTfFoO~", *s) ? 'M' : *s == '.' ? '.'
+	          : (*s == '+' || *s == '-') ? 'S' : isdigit((unsigned char)*s) ? 'D' : 0;
+	if (hint == 'M' || hint == '.' || hint == 'S') {
+		if (in_list(s, yes))
+			r.type = R_BOOL, r.b = true;
+		else if (in_list(s, no))
+			r.type = R_BOOL, r.b = false;
+		else if (in_list(s, nul))
+			r.type = R_NULL;
+		else if (in_list(s, nan))
+			r.type = R_FLOAT, r.f = NAN;
+		else if (in_list(s, inf))
+			r.type = R_FLOAT, r.f = INFINITY;
+		else if (in_list(s, ninf))
+			r.type = R_FLOAT, r.f = -INFINITY;
+	}
+	if (r.type == R_STR && hint == '.') {
+		if (go_parse_float(s, n->len, &r.f) == GO_NUM_OK)
+			r.type = R_FLOAT;
+	} else if (r.type == R_STR && (hint == 'D' || hint == 'S')) {
+		char *plain = xmalloc(n->len + 1);
+		size_t m = 0;
+		for (size_t i = 0; i < n->len; i++)
+			if (s[i] != '_')
+				plain[m++] = s[i];
+		plain[m] = 0;
+		if (go_parse_int(plain, m, 0, &r.i) == GO_NUM_OK)
+			r.type = R_INT;
+		else if (go_parse_uint(plain, m, 0, &r.u) == GO_NUM_OK)
+			r.type = R_UINT;
+		else if (yaml_style_float(plain) && go_parse_float(plain, m, &r.f) == GO_NUM_OK)
+			r.type = R_FLOAT;
+		free(plain);
+	}
+	if (want == R_ANY || want == r.type || (want == R_INT && r.type == R_UINT))
+		return r;
+	if (want == R_FLOAT && r.type == R_INT) {
+		r.type = R_FLOAT;
+		r.f = (double)r.i;
+		return r;
+	}
+	failf(d, "cannot decode %s `%s` as a %s", short_tag(r.type), s, short_tag(want));
+	r.type = R_FAIL;
+	return r;
+}
+
+/* base64.StdEncoding.DecodeString: padding required, only \r and \n are skipped. */
+static bool base64_decode(const char *s, size_t n, buf *out)
+{
+	unsigned acc = 0;
+	int bits = 0, pad = 0;
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\r' || c == '\n')
+			continue;
+		count++;
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		const char *p = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", c);
+		if (!p || !c || pad)
+			return false;
+		acc = acc << 6 | (unsigned)(p - "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_putc(out, (char)(acc >> bits & 0xff));
+		}
+	}
+	return count % 4 == 0 && pad <= 2 && !(acc & ((1u << bits) - 1)) && (pad == 0 || bits > 0);
+}
+
+/* The JSON trip turns invalid UTF-8 into U+FFFD. */
+static hv *json_string(const char *s, size_t n)
+{
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		int size;
+		if (go_utf8_decode(s + i, n - i, &size) < 0)
+			buf_puts(&b, "\xef\xbf\xbd");
+		else
+			buf_add(&b, s + i, (size_t)size);
+		i += (size_t)size;
+	}
+	size_t len;
+	char *str = buf_detach(&b, &len);
+	return hv_str_take(str, len);
+}
+
+static void json_fail(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void json_fail(struct doc *d, const char *fmt, ...)
+{
+	if (d->json_err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	buf b = BUF_INIT;
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->json_err = buf_detach(&b, NULL);
+}
+
+static hv *decode_scalar(struct doc *d, const struct node *n)
+{
+	bool json = !(d->flags & YAML_INTS);
+	if (!n->tag && !n->implicit)
+		return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+	struct resolved r = resolve(d, n);
+	switch (r.type) {
+	case R_FAIL: return NULL;
+	case R_NULL: return hv_nil();
+	case R_BOOL: return hv_bool(r.b);
+	case R_INT: return json ? hv_float((double)r.i) : hv_int_typed(r.i, HV_GO_INT64);
+	case R_UINT: return json ? hv_float((double)r.u) : hv_uint(r.u, HV_GO_UINT64);
+	case R_FLOAT:
+		if (json && (isnan(r.f) || isinf(r.f)))
+			json_fail(d, "json: unsupported value: %s", isnan(r.f) ? "NaN" : r.f > 0 ? "+Inf" : "-Inf");
+		return hv_float(r.f);
+	case R_BINARY: {
+		buf b = BUF_INIT;
+		if (!base64_decode(n->value, n->len, &b)) {
+			buf_free(&b);
+			return failf(d, "!!binary value contains invalid base64 data");
+		}
+		hv *v = json ? json_string(buf_str(&b), b.len) : hv_strn(buf_str(&b), b.len);
+		buf_free(&b);
+		return v;
+	}
+	default:
+		return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+	}
+}
+
+static void merge_into(hv *out, hv *m)
+{
+	for (size_t j = 0; j < hv_len(m); j++)
+		hv_map_setn(out, hv_map_key(m, j), hv_map_keylen(m, j), hv_ref(hv_map_val(m, j)));
+	hv_free(m);
+}
+
+/* ---- decoding ---- */
+
+/* go-yaml's guard against alias bombs ("billion laughs"). */
+static double allowed_alias_ratio(long decodes)
+{
+	if (decodes <= 400000)
+		return 0.99;
+	if (decodes >= 4000000)
+		return 0.10;
+	return 0.99 - 0.89 * ((double)(decodes - 400000) / 3600000.0);
+}
+
+static hv *decode(struct doc *d, struct node *n);
+
+static bool is_merge(const struct node *n)
+{
+	return n->kind == N_SCALAR && strcmp(n->value, "<<") == 0 &&
+	       (n->implicit || (n->tag && strcmp(n->tag, TAG_PREFIX "merge") == 0));
+}
+
+/* fmt's %#v of a value as go-yaml decoded it (for error messages). */
+static void go_syntax(buf *b, const hv *v, bool top)
+{
+	switch (hv_kind_of(v)) {
+	case HV_NIL:
+		buf_puts(b, top ? "<nil>" : "interface {}(nil)");
+		return;
+	case HV_BOOL:
+		buf_puts(b, hv_get_bool(v) ? "true" : "false");
+		return;
+	case HV_INT:
+		buf_printf(b, "%lld", (long long)hv_get_int(v));
+		return;
+	case HV_UINT:
+		buf_printf(b, "0x%llx", (unsigned long long)hv_get_uint(v));
+		return;
+	case HV_FLOAT:
+		go_format_float(b, hv_get_float(v), 'g', -1);
+		return;
+	case HV_STRING: {
+		const char *s = hv_get_str(v);
+		buf_putc(b, '"');
+		for (size_t i = 0; i < hv_str_len(v); i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c == '"' || c == '\\')
+				buf_printf(b, "\\%c", c);
+			else if (c == '\n')
+				buf_puts(b, "\\n");
+			else if (c == '\t')
+				buf_puts(b, "\\t");
+			else if (c < 0x20 || c == 0x7f)
+				buf_printf(b, "\\x%02x", c);
+			else
+				buf_putc(b, (char)c);
+		}
+		buf_putc(b, '"');
+		return;
+	}
+	case HV_LIST:
+		buf_puts(b, "[]interface {}{");
+		for (size_t i = 0; i < hv_len(v); i++) {
+			if (i)
+				buf_puts(b, ", ");
+			go_syntax(b, hv_list_get(v, i), false);
+		}
+		buf_putc(b, '}');
+		return;
+	case HV_MAP:
+		buf_puts(b, "map[interface {}]interface {}{");
+		for (size_t i = 0; i < hv_len(v); i++) {
+			if (i)
+				buf_puts(b, ", ");
+			buf_printf(b, "\"%s\":", hv_map_key(v, i));
+			go_syntax(b, hv_map_val(v, i), false);
+		}
+		buf_putc(b, '}');
+		return;
+	default:
+		return;
+	}
+}
+
+/* A key, decoded with go-yaml's own types, as sigs.k8s.io/yaml makes it a JSON object key;
+ * NULL (after noting the failure) for the types it refuses. */
+static char *key_string(struct doc *d, hv *k, size_t *len)
+{
+	buf b = BUF_INIT;
+	switch (hv_kind_of(k)) {
+	case HV_STRING:
+		buf_add(&b, hv_get_str(k), hv_str_len(k));
+		break;
+	case HV_BOOL:
+		buf_puts(&b, hv_get_bool(k) ? "true" : "false");
+		break;
+	case HV_INT:
+		buf_printf(&b, "%lld", (long long)hv_get_int(k));
+		break;
+	case HV_FLOAT: {
+		double f = hv_get_float(k);
+		if (isnan(f))
+			buf_puts(&b, ".nan");
+		else if (isinf(f))
+			buf_puts(&b, f > 0 ? ".inf" : "-.inf");
+		else
+			go_format_float_bits(&b, f, 'g', -1, 32);
+		break;
+	}
+	default:
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, len);
+}
+
+
+/* go-yaml's merge: a map, an alias of one, or a list of them (earlier entries win). */
+static bool merge(struct doc *d, struct node *n, hv *out)
+{
+	static const char want_map[] = "map merge requires map or sequence of maps as the value";
+	if (n->kind == N_SEQ) {
+		for (size_t i = n->nkids; i-- > 0;) {
+			struct node *k = n->kids[i];
+			if ((k->kind == N_ALIAS ? k->alias : k)->kind != N_MAP)
+				return failf(d, want_map);
+			hv *m = decode(d, k);
+			if (!m)
+				return false;
+			merge_into(out, m);
+		}
+		return true;
+	}
+	if ((n->kind == N_ALIAS ? n->alias : n)->kind != N_MAP)
+		return failf(d, want_map);
+	hv *m = decode(d, n);
+	if (!m)
+		return false;
+	merge_into(out, m);
+	return true;
+}
+
+static bool decode_mapping(struct doc *d, struct node *n, hv *out)
+{
+	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+		if (is_merge(n->kids[i])) {
+			if (!merge(d, n->kids[i + 1], out))
+				return false;
+			continue;
+		}
+		/* keys keep go-yaml's types: the JSON trip happens after they became strings */
+		int flags = d->flags;
+		d->flags |= YAML_INTS;
+		hv *k = decode(d, n->kids[i]);
+		if (!k) {
+			d->flags = flags;
+			return false;
+		}
+		if (hv_kind_of(k) == HV_MAP || hv_kind_of(k) == HV_LIST) {
+			buf b = BUF_INIT;
+			go_syntax(&b, k, true);
+			failf(d, "invalid map key: %s", buf_str(&b));
+			buf_free(&b);
+			hv_free(k);
+			d->flags = flags;
+			return false;
+		}
+		size_t klen;
+		char *key = key_string(d, k, &klen);
+		if (!key && !d->json_err) {
+			/* sigs.k8s.io/yaml refuses it after decoding; show the value as go-yaml has it */
+			hv *raw = decode(d, n->kids[i + 1]);
+			buf b = BUF_INIT;
+			go_syntax(&b, k, true);
+			buf_puts(&b, ", value: ");
+			if (raw)
+				go_syntax(&b, raw, true);
+			hv_free(raw);
+			d->json_err = xasprintf("unsupported map key of type: %s, key: %s",
+			                        hv_kind_of(k) == HV_UINT ? "uint64" : "%!s(<nil>)", buf_str(&b));
+			buf_free(&b);
+		}
+		d->flags = flags;
+		hv_free(k);
+		hv *v = decode(d, n->kids[i + 1]);
+		if (!v) {
+			free(key);
+			return false;
+		}
+		if (!key) {
+			hv_free(v);
+			continue;
+		}
+		hv_map_setn(out, key, klen, v);
+		free(key);
+	}
+	return true;
+}
+
+static hv *decode(struct doc *d, struct node *n)
+{
+	d->decodes++;
+	if (d->alias_depth > 0)
+		d->alias_uses++;
+	if (d->alias_uses > 100 && d->decodes > 1000 &&
+	    (double)d->alias_uses / (double)d->decodes > allowed_alias_ratio(d->decodes))
+		return failf(d, "document contains excessive aliasing");
+	if (d->depth >= MAX_DEPTH)
+		return failf(d, "exceeded max depth of %d", MAX_DEPTH);
+	d->depth++;
+	hv *v = NULL;
+	switch (n->kind) {
+	case N_SCALAR:
+		v = decode_scalar(d, n);
+		break;
+	case N_ALIAS:
+		if (n->expanding) {
+			v = failf(d, "anchor '%s' value contains itself", n->value);
+			break;
+		}
+		n->expanding = true;
+		d->alias_depth++;
+		v = decode(d, n->alias);
+		d->alias_depth--;
+		n->expanding = false;
+		break;
+	case N_SEQ:
+		v = hv_list();
+		for (size_t i = 0; i < n->nkids; i++) {
+			hv *item = decode(d, n->kids[i]);
+			if (!item) {
+				hv_free(v);
+				v = NULL;
+				break;
+			}
+			hv_list_push(v, item);
+		}
+		break;
+	case N_MAP:
+		v = hv_map();
+		if (!decode_mapping(d, n, v)) {
+			hv_free(v);
+			v = NULL;
+		}
+		break;
+	}
+	d->depth--;
+	return v;
+}
+
+/* ---- documents ---- */
+
+static char *error_text(const char *name, const char *msg)
+{
+	return xasprintf("%s%serror converting YAML to JSON: %s", name ? name : "", name ? ": " : "", msg);
+}
+
+/* Composes and decodes one document whose DOCUMENT-START has been read. */
+static hv *one_document(yaml_parser_t *p, const char *name, int flags, char **err)
+{
+	struct doc d;
+	memset(&d, 0, sizeof d);
+	d.flags = flags;
+	struct node *root = NULL;
+	hv *v = NULL;
+	if (compose(&d, p, &root))
+		v = root ? decode(&d, root) : hv_nil();
+	if (v && d.json_err) {
+		hv_free(v);
+		v = NULL;
+	}
+	if (!v)
+		*err = error_text(name, d.err ? d.err : d.json_err);
+	doc_free(&d);
+	return v;
+}
+
+static hv *parse(const char *s, size_t n, const char *name, int flags, bool all, char **err)
+{
+	yaml_parser_t p;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
+	hv *list = hv_list();
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			struct doc d;
+			memset(&d, 0, sizeof d);
+			fail_parser(&d, &p);
+			*err = error_text(name, d.err);
+			doc_free(&d);
+			goto fail;
+		}
+		yaml_event_type_t type = ev.type;
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+		if (type != YAML_DOCUMENT_START_EVENT)
+			continue;
+		hv *v = one_document(&p, name, flags, err);
+		if (!v)
+			goto fail;
+		hv_list_push(list, v);
+		if (!all)
+			break;
+	}
+	yaml_parser_delete(&p);
+	if (all)
+		return list;
+	hv *first = hv_len(list) ? hv_ref(hv_list_get(list, 0)) : hv_nil();
+	hv_free(list);
+	return first;
+fail:
+	yaml_parser_delete(&p);
+	hv_free(list);
+	return NULL;
+}
+
+hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err)
+{
+	return parse(s, n, name, flags, false, err);
+}
+
+hv *yaml_parse_all(const char *s, size_t n, const char *name, int flags, char **err)
+{
+	return parse(s, n, name, flags, true, err);
+}
