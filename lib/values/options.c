@@ -142,10 +142,10 @@ char *values_read_source(const char *path, size_t *len, char **err)
 	return read_local(path, len, err);
 }
 
-hv *values_parse_yaml(const char *data, size_t len, const char *name, char **err)
+hv *values_parse_yaml(const char *data, size_t len, char **err)
 {
 	char *perr = NULL;
-	hv *v = yaml_parse(data, len, name, 0, &perr);
+	hv *v = yaml_parse(data, len, NULL, 0, &perr);
 	if (!v) {
 		*err = perr;
 		return NULL;
@@ -203,7 +203,7 @@ hv *values_options_merge(const struct values_options *o, char **err)
 		if (!data)
 			goto fail;
 		char *perr = NULL;
-		hv *cur = values_parse_yaml(data, len, path, &perr);
+		hv *cur = values_parse_yaml(data, len, &perr);
 		free(data);
 		if (!cur) {
 			*err = xasprintf("failed to parse %s: %s", path, perr);

@@ -38,6 +38,6 @@ char *values_read_source(const char *path, size_t *len, char **err);
 
 /* Parses a values file's bytes as Helm's yaml.Unmarshal into a map does: empty is {},
  * anything but a map is an error.  *err is the bare cause (callers add "failed to parse X: "). */
-hv *values_parse_yaml(const char *data, size_t len, const char *name, char **err);
+hv *values_parse_yaml(const char *data, size_t len, char **err);
 
 #endif
