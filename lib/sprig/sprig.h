@@ -1,0 +1,40 @@
+/* sprig.h — what the files of lib/sprig share: one registration per area and small helpers. */
+#ifndef HELM_SPRIG_SPRIG_H
+#define HELM_SPRIG_SPRIG_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "template/func.h"
+#include "value.h"
+
+void sprig_register_strings(tmpl_funcs *fs);
+void sprig_register_lists(tmpl_funcs *fs);
+void sprig_register_dicts(tmpl_funcs *fs);
+void sprig_register_math(tmpl_funcs *fs);
+void sprig_register_defaults(tmpl_funcs *fs);
+void sprig_register_types(tmpl_funcs *fs);
+void sprig_register_json(tmpl_funcs *fs);
+
+/* Sprig's empty(): nil, false, 0, "" and empty lists and maps are empty; structs never are. */
+bool sprig_empty(const hv *v);
+
+/* Sets *err to the formatted message and returns NULL, for `return sprig_fail(err, ...)`. */
+hv *sprig_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* B's contents as a new string value; B is left empty. */
+hv *sprig_buf_value(buf *b);
+
+/* Go's strings.Repeat appended to B; false with *err set on a negative count and on results
+ * over SPRIG_REPEAT_MAX bytes (where Go would try to allocate them). */
+#define SPRIG_REPEAT_MAX ((size_t)1 << 28)
+bool sprig_repeat(buf *b, const char *s, size_t n, int64_t count, char **err);
+
+/* shopspring/decimal arithmetic over cast_to_float64 of the operands: FIRST OP REST[0] OP ...
+ * with OP one of + - * /; false with *err on NaN/Inf operands and division by zero. */
+bool sprig_decimal_op(hv *first, hv **rest, int n, char op, double *out, char **err);
+
+/* The longest list until/untilStep/seq build (Go would try to allocate any length). */
+#define SPRIG_LIST_MAX ((int64_t)1 << 20)
+
+#endif
