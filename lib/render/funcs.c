@@ -57,7 +57,7 @@ static hv *f_tpl(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 	                      &perr, &e) < 0) {
 		buf msg = BUF_INIT;
 		buf_puts(&msg, perr ? "cannot parse template " : "error during tpl function execution for ");
-		go_quote(&msg, hv_get_str(text), hv_str_len(text));
+		gostr_quote(&msg, hv_get_str(text), hv_str_len(text));
 		buf_printf(&msg, ": %s", e);
 		free(e);
 		buf_free(&out);

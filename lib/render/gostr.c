@@ -70,7 +70,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return l;
 }
 
-void go_quote(buf *b, const char *s, size_t n)
+void gostr_quote(buf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	buf_putc(b, '"');

@@ -293,7 +293,7 @@ static int sort_file(const struct rendered *f, int flags, struct manifest_set *s
 				unknown = true;
 		if (unknown) {
 			buf q = BUF_INIT;
-			go_quote(&q, hooks, strlen(hooks));
+			gostr_quote(&q, hooks, strlen(hooks));
 			fprintf(stderr, "info: skipping unknown hook: %s\n", buf_str(&q));
 			buf_free(&q);
 			free(hooks);
