@@ -24,7 +24,4 @@ LATER(status, "status [flags] RELEASE_NAME", "Displays the status of the named r
 LATER(test, "test [RELEASE]", "Test a release", NULL)
 LATER(upgrade, "upgrade [RELEASE] [CHART]", "Upgrade a release", NULL)
 LATER(verify, "verify [flags] PATH", "Verify that a chart at the given path has been signed and is valid", NULL)
-LATER(create, "create NAME", "Create a new chart with the given name", NULL)
-LATER(inspect, "inspect [CHART]", "Inspect a chart", "show")
 LATER(lint, "lint [flags] PATH", "Examines a chart for possible issues", NULL)
-LATER(package, "package [flags] [CHART_PATH] [...]", "Package a chart directory into a chart archive", NULL)

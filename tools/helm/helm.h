@@ -44,6 +44,10 @@ int helm_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * rule for usage errors). */
 int helm_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Helm's LocateChart for a local chart: the absolute path of NAME (a directory or archive), or
+ * NULL with *err ("path \"./x\" not found").  Charts from repositories are a later stage. */
+char *helm_locate_chart(const char *name, char **err);
+
 /* Command-line flags as cobra/pflag parse them: --name VALUE, --name=VALUE, -n VALUE, -nVALUE,
  * boolean --name / --name=false, flags and arguments in any order, "--" ends flags. */
 enum flag_kind { FLAG_BOOL, FLAG_STRING, FLAG_STRINGS, FLAG_INT };
