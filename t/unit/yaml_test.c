@@ -181,11 +181,148 @@ static void test_alias_bomb(void)
 	buf_free(&in);
 }
 
+/* Public conformance vectors whose template is {{ toYaml .Values.KEY }} (or whose third field
+ * is {{ .Values.v | toYaml }}): values.yaml through the parser, then the emitter, then toYaml's
+ * trimming of the final newline. */
+struct emit_case {
+	const char *id, *values, *key, *want;
+};
+
+static const struct emit_case emit_cases[] = {
+	{"helm-yaml-002", "{\"v\": \"no\"}\n", "v", "\"no\""},
+	{"helm-yaml-003", "{\"v\": \"on\"}\n", "v", "\"on\""},
+	{"helm-yaml-004", "{\"v\": \"off\"}\n", "v", "\"off\""},
+	{"helm-yaml-008", "{\"v\": \"True\"}\n", "v", "\"True\""},
+	{"helm-yaml-009", "{\"v\": \"TRUE\"}\n", "v", "\"TRUE\""},
+	{"helm-yaml-011", "{\"v\": \"~\"}\n", "v", "\"~\""},
+	{"helm-yaml-013", "{\"v\": \"0x1F\"}\n", "v", "\"0x1F\""},
+	{"helm-yaml-014", "{\"v\": \"1e3\"}\n", "v", "\"1e3\""},
+	{"helm-yaml-015", "{\"v\": \"1.0\"}\n", "v", "\"1.0\""},
+	{"helm-yaml-016", "{\"v\": \"123\"}\n", "v", "\"123\""},
+	{"helm-yaml-017", "{\"v\": \"-1\"}\n", "v", "\"-1\""},
+	{"helm-yaml-018", "{\"v\": \".5\"}\n", "v", "\".5\""},
+	{"helm-yaml-019", "{\"v\": \"a: b\"}\n", "v", "'a: b'"},
+	{"helm-yaml-020", "{\"v\": \"a:b\"}\n", "v", "a:b"},
+	{"helm-yaml-021", "{\"v\": \"- x\"}\n", "v", "'- x'"},
+	{"helm-yaml-022", "{\"v\": \"#x\"}\n", "v", "'#x'"},
+	{"helm-yaml-023", "{\"v\": \"x #y\"}\n", "v", "'x #y'"},
+	{"helm-yaml-024", "{\"v\": \"key:\"}\n", "v", "'key:'"},
+	{"helm-yaml-025", "{\"v\": \"@at\"}\n", "v", "'@at'"},
+	{"helm-yaml-026", "{\"v\": \"`bt\"}\n", "v", "'`bt'"},
+	{"helm-yaml-027", "{\"v\": \"multi\\nline\"}\n", "v", "|-\n  multi\n  line"},
+	{"helm-yaml-031", "{\"v\": \"tab\\there\"}\n", "v", "\"tab\\there\""},
+	{"helm-yaml-032", "{\"v\": \"\"}\n", "v", "\"\""},
+	{"helm-yaml-034", "{\"v\": \"'q'\"}\n", "v", "'''q'''"},
+	{"helm-yaml-035", "{\"v\": \"\\\"dq\\\"\"}\n", "v", "'\"dq\"'"},
+	{"helm-yaml-036", "{\"v\": \"\\u00e9\"}\n", "v", "\xc3""\xa9"""},
+	{"helm-yaml-037", "{\"v\": \"2024-01-01\"}\n", "v", "\"2024-01-01\""},
+	{"helm-yaml-038", "{\"v\": \"12:30\"}\n", "v", "\"12:30\""},
+	{"helm-yaml-039", "{\"v\": \"*star\"}\n", "v", "'*star'"},
+	{"helm-yaml-040", "{\"v\": \"&amp\"}\n", "v", "'&amp'"},
+	{"helm-yaml-042", "{\"v\": \"%pct\"}\n", "v", "'%pct'"},
+	{"helm-yaml-043", "{\"v\": \"{x}\"}\n", "v", "'{x}'"},
+	{"helm-yaml-044", "{\"v\": \"[y]\"}\n", "v", "'[y]'"},
+	{"helm-yaml-045", "{\"v\": \">\"}\n", "v", "'>'"},
+	{"helm-yaml-046", "{\"v\": \"|\"}\n", "v", "'|'"},
+	{"helm-yaml-047", "{\"v\": \"?\"}\n", "v", "'?'"},
+	{"helm-yaml-048", "{\"v\": \",\"}\n", "v", "','"},
+	{"helm-yaml-049", "{\"v\": \"=\"}\n", "v", "="},
+	{"helm-yaml-050", "{\"v\": \"<<\"}\n", "v", "<<"},
+	{"helm-yaml-051", "{\"v\": \"0o17\"}\n", "v", "\"0o17\""},
+	{"helm-yaml-052", "{\"v\": \"+1\"}\n", "v", "\"+1\""},
+	{"helm-yaml-053", "{\"v\": \".inf\"}\n", "v", "\".inf\""},
+	{"helm-yaml-054", "{\"v\": \"NaN\"}\n", "v", "NaN"},
+	{"helm-yaml-055", "{\"v\": \"x\\n\\ny\"}\n", "v", "|-\n  x\n\n  y"},
+	{"helm-yaml-056", "{\"v\": \"ends\\n\\n\"}\n", "v", "|+\n  ends\n"},
+	{"helm-yaml-057", "{\"v\": \"a\\\\b\"}\n", "v", "a\\b"},
+	{"helm-yaml-058", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "nested", "x:\n  \"true\":\n    z: deep"},
+	{"helm-yaml-059", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "map", "a: 1\nb: 2\nc: 3"},
+	{"helm-yaml-060", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "list", "- a\n- b\n- c"},
+	{"helm-yaml-061", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "users", "- age: 30\n  name: alice\n- age: 25\n  name: bob"},
+	{"helm-yaml-062", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "mixed", "- 1\n- two\n- 3.5\n- true\n- null"},
+	{"helm-yaml-063", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "emptymap", "{}"},
+	{"helm-yaml-064", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "emptylist", "[]"},
+	{"helm-yaml-067", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "nul", "null"},
+	{"helm-yaml-070", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "big", "12345678901"},
+	{"helm-yaml-071", "str: hello\nempty: \"\"\nnum: 42\nneg: -7\nflt: 3.14\nbig: 12345678901\none: 1.0\nzero: 0\nt: true\nf: false\nnul: null\nlist: [a, b, c]\nnums: [3, 1, 2]\nfnums: [1.5, 2.5]\nemptylist: []\nmap: {b: 2, a: 1, c: 3}\nemptymap: {}\nnested: {x: {y: {z: deep}}}\nnumstr: \"123\"\nmixed: [1, \"two\", 3.5, true, null]\nusers:\n  - name: alice\n    age: 30\n  - name: bob\n    age: 25\n", "one", "1"},
+	{"helm-yaml-131", "v: {\"1\": a, 2: b}\n", "v", "\"1\": a\n\"2\": b"},
+	{"helm-yaml-135", "v: \"ctrl \\x07\"\n", "v", "\"ctrl \\a\""},
+	{"values-001", "v: 0\n", "v", "0"},
+	{"values-002", "v: 1\n", "v", "1"},
+	{"values-005", "v: 1.0\n", "v", "1"},
+	{"values-006", "v: 1.5\n", "v", "1.5"},
+	{"values-007", "v: 0.1\n", "v", "0.1"},
+	{"values-008", "v: -0.5\n", "v", "-0.5"},
+	{"values-009", "v: 1e6\n", "v", "1000000"},
+	{"values-010", "v: 1e+6\n", "v", "1000000"},
+	{"values-011", "v: 1.0e6\n", "v", "1000000"},
+	{"values-013", "v: 12345678901\n", "v", "12345678901"},
+	{"values-014", "v: 123456789012345678\n", "v", "123456789012345680"},
+	{"values-015", "v: 9007199254740993\n", "v", "9007199254740992"},
+	{"values-016", "v: 1000000\n", "v", "1000000"},
+	{"values-017", "v: 10000000\n", "v", "10000000"},
+	{"values-018", "v: 100000\n", "v", "100000"},
+	{"values-019", "v: 999999\n", "v", "999999"},
+	{"values-020", "v: 1234567\n", "v", "1234567"},
+	{"values-022", "v: 0o17\n", "v", "15"},
+	{"values-023", "v: 017\n", "v", "15"},
+	{"values-024", "v: 1_000\n", "v", "1000"},
+	{"values-025", "v: +5\n", "v", "5"},
+	{"values-030", "v: 3.0\n", "v", "3"},
+	{"values-032", "v: 100.0\n", "v", "100"},
+	{"values-034", "v: 1e20\n", "v", "1e+20"},
+	{"values-035", "v: 123456789.123\n", "v", "1.23456789123e+08"},
+	{"values-036", "v: 0.000001\n", "v", "1e-06"},
+	{"values-039", "v: '3.0'\n", "v", "\"3.0\""},
+	{"values-040", "v: true\n", "v", "true"},
+	{"values-042", "v: no\n", "v", "false"},
+	{"values-043", "v: on\n", "v", "true"},
+	{"values-045", "v: ~\n", "v", "null"},
+	{"values-046", "v: null\n", "v", "null"},
+	{"values-047", "v: 2024-01-15\n", "v", "\"2024-01-15\""},
+	{"values-048", "v: 2024-01-15T10:00:00Z\n", "v", "\"2024-01-15T10:00:00Z\""},
+	{"values-050", "v: 1:20:30\n", "v", "\"1:20:30\""},
+	{"values-052", "v: 08\n", "v", "8"},
+	{"values-053", "v: 0.\n", "v", "0"},
+	{"values-054", "v: -0\n", "v", "0"},
+	{"values-055", "v: 1e400\n", "v", "1e400"},
+};
+
+static void test_emit_vectors(void)
+{
+	for (size_t i = 0; i < sizeof emit_cases / sizeof *emit_cases; i++) {
+		const struct emit_case *c = &emit_cases[i];
+		char *err = NULL;
+		hv *v = yaml_parse(c->values, strlen(c->values), "values.yaml", 0, &err);
+		CHECK(v != NULL);
+		if (!v) {
+			fprintf(stderr, "  %s: %s\n", c->id, err);
+			free(err);
+			continue;
+		}
+		hv *x = *c->key ? hv_map_get(v, c->key) : v;
+		buf b = BUF_INIT;
+		if (x)
+			yaml_emit(&b, x);
+		else
+			buf_puts(&b, "null\n");
+		if (b.len && b.s[b.len - 1] == '\n')
+			b.s[--b.len] = 0;
+		bool ok = strcmp(buf_str(&b), c->want) == 0;
+		CHECK(ok);
+		if (!ok)
+			fprintf(stderr, "  %s\n  got  [%s]\n  want [%s]\n", c->id, buf_str(&b), c->want);
+		buf_free(&b);
+		hv_free(v);
+	}
+}
+
 int main(void)
 {
 	test_parse_cases();
 	test_parse_types();
 	test_parse_all();
 	test_alias_bomb();
+	test_emit_vectors();
 	return unit_report("yaml_test");
 }

@@ -1,0 +1,446 @@
+/* yaml_emit.c — values -> YAML exactly as Helm's toYaml writes them.
+ *
+ * toYaml is sigs.k8s.io/yaml.Marshal: json.Marshal, go-yaml v2 reads that JSON back (so whole
+ * floats become ints, strings are valid UTF-8), then go-yaml v2 writes it: keys sorted its
+ * number-aware way, each scalar offered in the style go-yaml's encoder picks, and the emitter
+ * (go-yaml's is a port of libyaml's, used here) falls back to quoting where that style cannot
+ * be used. */
+#include "yaml.h"
+#include "sprig/unicode.h"
+#include "strconv.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml_libyaml.h> /* found through -Ilib so that it can reach past lib/yaml.h */
+
+/* ---- go-yaml's key order ---- */
+
+struct key {
+	const char *s;
+	size_t n;
+	size_t index; /* in the map */
+};
+
+/* keyList.Less for two string keys: runs of digits compare as numbers, letters before
+ * non-letters. */
+static bool key_less(const struct key *a, const struct key *b)
+{
+	size_t i = 0, j = 0;
+	int32_t *ar = xmalloc((a->n + 1) * sizeof *ar), *br = xmalloc((b->n + 1) * sizeof *br);
+	size_t na = 0, nb = 0;
+	while (i < a->n) {
+		int size;
+		int r = go_utf8_decode(a->s + i, a->n - i, &size);
+		ar[na++] = r < 0 ? 0xfffd : r;
+		i += (size_t)size;
+	}
+	while (j < b->n) {
+		int size;
+		int r = go_utf8_decode(b->s + j, b->n - j, &size);
+		br[nb++] = r < 0 ? 0xfffd : r;
+		j += (size_t)size;
+	}
+	bool less = na < nb;
+	for (size_t k = 0; k < na && k < nb; k++) {
+		if (ar[k] == br[k])
+			continue;
+		bool al = uni_is_letter(ar[k]), bl = uni_is_letter(br[k]);
+		if (al && bl) {
+			less = ar[k] < br[k];
+			break;
+		}
+		if (al || bl) {
+			less = bl;
+			break;
+		}
+		uint64_t an = 0, bn = 0;
+		if (ar[k] == '0' || br[k] == '0') {
+			for (size_t m = k; m-- > 0 && uni_is_digit(ar[m]);) {
+				if (ar[m] != '0') {
+					an = bn = 1;
+					break;
+				}
+			}
+		}
+		size_t ai, bi;
+		for (ai = k; ai < na && uni_is_digit(ar[ai]); ai++)
+			an = an * 10 + (uint64_t)(ar[ai] - '0');
+		for (bi = k; bi < nb && uni_is_digit(br[bi]); bi++)
+			bn = bn * 10 + (uint64_t)(br[bi] - '0');
+		if (an != bn)
+			less = (int64_t)an < (int64_t)bn;
+		else if (ai != bi)
+			less = ai < bi;
+		else
+			less = ar[k] < br[k];
+		break;
+	}
+	free(ar);
+	free(br);
+	return less;
+}
+
+static int key_cmp(const void *x, const void *y)
+{
+	const struct key *a = x, *b = y;
+	if (key_less(a, b))
+		return -1;
+	return key_less(b, a) ? 1 : 0;
+}
+
+/* ---- go-yaml's plain-scalar resolution, to know when a string needs quotes ---- */
+
+static bool all_digits(const char *s, size_t n, size_t min, size_t max)
+{
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Reads 1 or 2 digits (Go's getnum) into *v. */
+static bool num12(const char **s, int *v)
+{
+	const char *p = *s;
+	if (*p < '0' || *p > '9')
+		return false;
+	*v = *p++ - '0';
+	if (*p >= '0' && *p <= '9')
+		*v = *v * 10 + (*p++ - '0');
+	*s = p;
+	return true;
+}
+
+/* time.Parse with go-yaml's timestamp layouts (2006-1-2, 2006-1-2 15:4:5.999999999,
+ * 2006-1-2T15:4:5.999999999Z07:00 with T or t), including Go's range checks. */
+static bool go_timestamp(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (!all_digits(s, 4, 4, 4) || s[4] != '-')
+		return false;
+	int year = atoi(s), mon, day, h, m, sec;
+	const char *p = s + 5;
+	if (!num12(&p, &mon) || *p++ != '-' || !num12(&p, &day))
+		return false;
+	if (mon < 1 || mon > 12 || day < 1 || day > mdays[mon - 1])
+		return false;
+	if (mon == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+		return false;
+	if (!*p)
+		return true;
+	char sep = *p++;
+	if (sep != ' ' && sep != 'T' && sep != 't')
+		return false;
+	if (!num12(&p, &h) || *p++ != ':' || !num12(&p, &m) || *p++ != ':' || !num12(&p, &sec))
+		return false;
+	if (h > 23 || m > 59 || sec > 59)
+		return false;
+	if (*p == '.') {
+		p++;
+		int k = 0;
+		while (*p >= '0' && *p <= '9')
+			p++, k++;
+		if (k == 0 || k > 9)
+			return false;
+	}
+	if (sep == ' ')
+		return !*p;
+	if (*p == 'Z')
+		return !p[1];
+	if ((*p != '+' && *p != '-') || !all_digits(p + 1, 2, 2, 2) || p[3] != ':' || !all_digits(p + 4, 2, 2, 2))
+		return false;
+	return !p[6] && atoi(p + 1) <= 23 && atoi(p + 4) <= 59;
+}
+
+/* go-yaml's isBase60Float: ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ */
+static bool base60_float(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s < '0' || *s > '9')
+		return false;
+	while ((*s >= '0' && *s <= '9') || *s == '_')
+		s++;
+	int groups = 0;
+	while (*s == ':') {
+		s++;
+		if (*s >= '0' && *s <= '5' && s[1] >= '0' && s[1] <= '9')
+			s += 2;
+		else if (*s >= '0' && *s <= '9')
+			s++;
+		else
+			return false;
+		groups++;
+	}
+	if (!groups)
+		return false;
+	if (*s == '.')
+		for (s++; (*s >= '0' && *s <= '9') || *s == '_';)
+			s++;
+	return *s == 0;
+}
+
+static bool yaml_float_syntax(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	bool digits = false;
+	if (*s == '.') {
+		s++;
+		while (*s >= '0' && *s <= '9')
+			s++, digits = true;
+	} else {
+		while (*s >= '0' && *s <= '9')
+			s++, digits = true;
+		if (digits && *s == '.')
+			for (s++; *s >= '0' && *s <= '9';)
+				s++;
+	}
+	if (!digits)
+		return false;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '-' || *s == '+')
+			s++;
+		if (*s < '0' || *s > '9')
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == 0;
+}
+
+/* Whether go-yaml would read the plain text S (NUL-free) back as a string. */
+static bool resolves_to_string(const char *s, size_t n)
+{
+	static const char *const special[] = {
+		"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
+		"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
+		"", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
+		"+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", NULL,
+	};
+	char c = *s;
+	bool hint = c == 0 || strchr("yYnNtTfFoO~.+-0123456789", c);
+	if (!hint)
+		return true;
+	for (const char *const *w = special; *w; w++)
+		if (strcmp(s, *w) == 0)
+			return false;
+	if (c == '.') {
+		double d;
+		return go_parse_float(s, n, &d) != GO_NUM_OK;
+	}
+	if (c != '+' && c != '-' && (c < '0' || c > '9'))
+		return true;
+	if (go_timestamp(s))
+		return false;
+	char *plain = xmalloc(n + 1);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '_')
+			plain[m++] = s[i];
+	plain[m] = 0;
+	int64_t i;
+	uint64_t u;
+	double d;
+	bool str = go_parse_int(plain, m, 0, &i) != GO_NUM_OK && go_parse_uint(plain, m, 0, &u) != GO_NUM_OK &&
+	           !(yaml_float_syntax(plain) && go_parse_float(plain, m, &d) == GO_NUM_OK);
+	free(plain);
+	return str;
+}
+
+/* ---- events ---- */
+
+struct emit {
+	yaml_emitter_t em;
+	bool failed;
+};
+
+static void scalar(struct emit *e, const char *s, size_t n, yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	if (e->failed)
+		return;
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style) ||
+	    !yaml_emitter_emit(&e->em, &ev))
+		e->failed = true;
+}
+
+/* A string as go-yaml's stringv offers it: literal when multi-line, plain when it would read
+ * back as a string, double-quoted otherwise (the emitter may still choose single quotes). */
+static void string(struct emit *e, const char *s, size_t n)
+{
+	buf clean = BUF_INIT; /* json.Marshal turned invalid UTF-8 into U+FFFD */
+	for (size_t i = 0; i < n;) {
+		int size;
+		if (go_utf8_decode(s + i, n - i, &size) < 0)
+			buf_puts(&clean, "\xef\xbf\xbd");
+		else
+			buf_add(&clean, s + i, (size_t)size);
+		i += (size_t)size;
+	}
+	s = buf_str(&clean);
+	n = clean.len;
+	yaml_scalar_style_t style;
+	if (memchr(s, '\n', n))
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (strlen(s) == n && resolves_to_string(s, n) && !base60_float(s))
+		style = YAML_PLAIN_SCALAR_STYLE;
+	else
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	scalar(e, s, n, style);
+	buf_free(&clean);
+}
+
+/* A number as go-yaml reads back json.Marshal's text and writes it again. */
+static void number(struct emit *e, double f)
+{
+	buf t = BUF_INIT;
+	go_format_float_json(&t, f);
+	int64_t i;
+	uint64_t u;
+	if (!strpbrk(buf_str(&t), ".eE") && (go_parse_int(t.s, t.len, 10, &i) == GO_NUM_OK ||
+	                                      go_parse_uint(t.s, t.len, 10, &u) == GO_NUM_OK)) {
+		if (t.s[0] == '-' && i == 0) /* -0 is the int 0 */
+			buf_reset(&t), buf_putc(&t, '0');
+	} else {
+		double back;
+		go_parse_float(t.s, t.len, &back);
+		buf_reset(&t);
+		go_format_float(&t, back, 'g', -1);
+	}
+	scalar(e, t.s, t.len, YAML_PLAIN_SCALAR_STYLE);
+	buf_free(&t);
+}
+
+static void base64(struct emit *e, const hv *l)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	buf b = BUF_INIT;
+	size_t n = hv_len(l);
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = 0;
+		for (size_t k = 0; k < 3; k++)
+			v = v << 8 | (i + k < n ? (unsigned)(hv_get_int(hv_list_get(l, i + k)) & 0xff) : 0);
+		char out[4] = {tab[v >> 18], tab[v >> 12 & 63], tab[v >> 6 & 63], tab[v & 63]};
+		if (i + 1 >= n)
+			out[2] = '=';
+		if (i + 2 >= n)
+			out[3] = '=';
+		buf_add(&b, out, 4);
+	}
+	string(e, buf_str(&b), b.len);
+	buf_free(&b);
+}
+
+static void value(struct emit *e, const hv *v)
+{
+	yaml_event_t ev;
+	if (e->failed)
+		return;
+	switch (hv_kind_of(v)) {
+	case HV_NIL:
+	case HV_OBJECT:
+		scalar(e, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+		return;
+	case HV_BOOL:
+		scalar(e, hv_get_bool(v) ? "true" : "false", hv_get_bool(v) ? 4 : 5, YAML_PLAIN_SCALAR_STYLE);
+		return;
+	case HV_INT: {
+		char t[32];
+		int n = snprintf(t, sizeof t, "%lld", (long long)hv_get_int(v));
+		scalar(e, t, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+		return;
+	}
+	case HV_UINT: {
+		char t[32];
+		int n = snprintf(t, sizeof t, "%llu", (unsigned long long)hv_get_uint(v));
+		scalar(e, t, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+		return;
+	}
+	case HV_FLOAT:
+		if (isnan(hv_get_float(v)) || isinf(hv_get_float(v))) {
+			e->failed = true; /* json.Marshal refuses it */
+			return;
+		}
+		number(e, hv_get_float(v));
+		return;
+	case HV_STRING:
+		string(e, hv_get_str(v), hv_str_len(v));
+		return;
+	case HV_LIST:
+		if (hv_sub(v) == HV_GO_BYTES) {
+			base64(e, v);
+			return;
+		}
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+		if (!yaml_emitter_emit(&e->em, &ev)) {
+			e->failed = true;
+			return;
+		}
+		for (size_t i = 0; i < hv_len(v); i++)
+			value(e, hv_list_get(v, i));
+		yaml_sequence_end_event_initialize(&ev);
+		if (!e->failed && !yaml_emitter_emit(&e->em, &ev))
+			e->failed = true;
+		return;
+	case HV_MAP: {
+		size_t n = hv_len(v);
+		struct key *keys = xmalloc((n + 1) * sizeof *keys);
+		for (size_t i = 0; i < n; i++)
+			keys[i] = (struct key){hv_map_key(v, i), hv_map_keylen(v, i), i};
+		qsort(keys, n, sizeof *keys, key_cmp);
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+		if (!yaml_emitter_emit(&e->em, &ev))
+			e->failed = true;
+		for (size_t i = 0; i < n && !e->failed; i++) {
+			string(e, keys[i].s, keys[i].n);
+			value(e, hv_map_val(v, keys[i].index));
+		}
+		free(keys);
+		yaml_mapping_end_event_initialize(&ev);
+		if (!e->failed && !yaml_emitter_emit(&e->em, &ev))
+			e->failed = true;
+		return;
+	}
+	case HV_FUNC:
+		e->failed = true; /* json.Marshal refuses it */
+		return;
+	}
+}
+
+static int write_buf(void *data, unsigned char *s, size_t n)
+{
+	buf_add(data, (const char *)s, n);
+	return 1;
+}
+
+void yaml_emit(buf *b, const hv *v)
+{
+	buf out = BUF_INIT;
+	struct emit e = {.failed = false};
+	yaml_event_t ev;
+	yaml_emitter_initialize(&e.em);
+	yaml_emitter_set_output(&e.em, write_buf, &out);
+	yaml_emitter_set_unicode(&e.em, 1);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	e.failed = !yaml_emitter_emit(&e.em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
+	value(&e, v);
+	yaml_document_end_event_initialize(&ev, 1);
+	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
+	yaml_emitter_delete(&e.em);
+	/* libyaml closes a document that ends in a |+ scalar with "..."; go-yaml v2 does not */
+	if (out.len >= 5 && strcmp(out.s + out.len - 5, "\n...\n") == 0)
+		out.len -= 4;
+	if (!e.failed)
+		buf_add(b, buf_str(&out), out.len);
+	buf_free(&out);
+}
