@@ -9,6 +9,7 @@
 void sprig_register(tmpl_funcs *fs)
 {
 	sprig_register_strings(fs);
+	sprig_register_case(fs);
 	sprig_register_lists(fs);
 	sprig_register_dicts(fs);
 	sprig_register_math(fs);

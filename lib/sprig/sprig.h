@@ -9,6 +9,7 @@
 #include "value.h"
 
 void sprig_register_strings(tmpl_funcs *fs);
+void sprig_register_case(tmpl_funcs *fs);
 void sprig_register_lists(tmpl_funcs *fs);
 void sprig_register_dicts(tmpl_funcs *fs);
 void sprig_register_math(tmpl_funcs *fs);
