@@ -186,10 +186,19 @@ hv *cast_strval_hv(const hv *v)
 	return hv_str_take(s, n);
 }
 
-hv *cast_strslice(const hv *v)
+hv *cast_plain(const hv *v)
 {
+	const struct hv_object_ops *ops = hv_object_ops_of(v);
+	if (ops && ops->underlying)
+		return ops->underlying((hv *)v);
+	return hv_ref((hv *)v);
+}
+
+hv *cast_strslice(const hv *orig)
+{
+	hv *v = cast_plain(orig);
 	if (hv_kind_of(v) == HV_LIST && hv_sub(v) == HV_GO_STRLIST)
-		return hv_ref((hv *)v);
+		return v;
 	hv *out = hv_list();
 	hv_set_sub(out, HV_GO_STRLIST);
 	if (hv_kind_of(v) == HV_LIST) {
@@ -199,10 +208,17 @@ hv *cast_strslice(const hv *v)
 	} else if (!hv_is_nil(v)) {
 		hv_list_push(out, cast_strval_hv(v));
 	}
+	hv_free(v);
 	return out;
 }
 
-bool cast_is_list(const hv *v) { return hv_kind_of(v) == HV_LIST; }
+bool cast_is_list(const hv *v)
+{
+	hv *p = cast_plain(v);
+	bool list = hv_kind_of(p) == HV_LIST;
+	hv_free(p);
+	return list;
+}
 
 const char *cast_kind(const hv *v)
 {
@@ -215,7 +231,14 @@ const char *cast_kind(const hv *v)
 	case HV_STRING: return hv_gotype(v); /* basic types are named after their kind */
 	case HV_LIST: return "slice";
 	case HV_MAP: return "map";
-	case HV_OBJECT: return hv_gotype(v)[0] == '*' ? "ptr" : "struct";
+	case HV_OBJECT:
+		if (hv_object_ops_of(v)->underlying) {
+			hv *p = cast_plain(v);
+			const char *k = cast_kind(p);
+			hv_free(p);
+			return k;
+		}
+		return hv_gotype(v)[0] == '*' ? "ptr" : "struct";
 	case HV_FUNC: return "func";
 	}
 	return "invalid";

@@ -34,6 +34,10 @@ hv *cast_strval_hv(const hv *v);
  * skipping nils; nil gives []; anything else a one-element list. */
 hv *cast_strslice(const hv *v);
 
+/* What reflect sees of V's kind: for a named map or slice type with methods (an object with an
+ * `underlying` hook: engine.files, chartutil.VersionSet) that map or list; V itself otherwise.
+ * A new reference. */
+hv *cast_plain(const hv *v);
 /* Whether V is a Go slice or array (what Sprig's list functions accept). */
 bool cast_is_list(const hv *v);
 /* reflect.Kind's name for V: "invalid" (nil), "bool", "int", "float64", "string", "slice",

@@ -1,12 +1,21 @@
 /* defaults.c — Sprig's default, empty, coalesce, all, any, ternary and fail (defaults.go). */
+#include "sprig/cast.h"
 #include "sprig/sprig.h"
 #include "util.h"
 
 bool sprig_empty(const hv *v)
 {
 	switch (hv_kind_of(v)) {
-	case HV_OBJECT:
-		return false; /* a struct is never empty (pointers to them are never nil here) */
+	case HV_OBJECT: {
+		/* a struct is never empty (pointers to them are never nil here); named maps and
+		 * slices are empty when their map or list is */
+		if (!hv_object_ops_of(v)->underlying)
+			return false;
+		hv *p = cast_plain(v);
+		bool e = sprig_empty(p);
+		hv_free(p);
+		return e;
+	}
 	case HV_FUNC:
 		return false;
 	default:

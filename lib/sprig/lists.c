@@ -10,26 +10,30 @@
 
 #define NIL_DEREF "runtime error: invalid memory address or nil pointer dereference"
 
-/* Whether V is a slice; otherwise sets *err from FMT (with the kind for %s). */
-static bool need_list(const hv *v, const char *fmt, char **err)
+/* The slice V (a named slice type's list), a new reference; NULL with *err from FMT (the kind
+ * for %s) when V is not a slice. */
+static hv *as_list(const hv *v, const char *fmt, char **err)
 {
 	if (hv_is_nil(v)) {
 		*err = xstrdup(NIL_DEREF);
-		return false;
+		return NULL;
 	}
-	if (!cast_is_list(v)) {
+	hv *l = cast_plain(v);
+	if (hv_kind_of(l) != HV_LIST) {
 		*err = xasprintf(fmt, cast_kind(v));
-		return false;
+		hv_free(l);
+		return NULL;
 	}
-	return true;
+	return l;
 }
 
-/* A new []interface {} of the items [from, to) of L. */
-static hv *copy_range(const hv *l, size_t from, size_t to)
+/* A new []interface {} of the items [from, to) of L; takes L. */
+static hv *copy_range(hv *l, size_t from, size_t to)
 {
 	hv *out = hv_list();
 	for (size_t i = from; i < to; i++)
 		hv_list_push(out, hv_ref(hv_list_get(l, i)));
+	hv_free(l);
 	return out;
 }
 
@@ -43,80 +47,89 @@ static hv *fn_list(tmpl_ctx *c, hv **argv, int argc, char **err)
 
 static hv *fn_push(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot push on type %s", err))
+	hv *l = as_list(argv[0], "Cannot push on type %s", err);
+	if (!l)
 		return NULL;
-	hv *out = copy_range(argv[0], 0, hv_len(argv[0]));
+	hv *out = copy_range(l, 0, hv_len(l));
 	hv_list_push(out, hv_ref(argv[1]));
 	return out;
 }
 
 static hv *fn_prepend(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot prepend on type %s", err))
+	hv *l = as_list(argv[0], "Cannot prepend on type %s", err);
+	if (!l)
 		return NULL;
 	hv *out = hv_list();
 	hv_list_push(out, hv_ref(argv[1]));
-	for (size_t i = 0; i < hv_len(argv[0]); i++)
-		hv_list_push(out, hv_ref(hv_list_get(argv[0], i)));
+	for (size_t i = 0; i < hv_len(l); i++)
+		hv_list_push(out, hv_ref(hv_list_get(l, i)));
+	hv_free(l);
 	return out;
 }
 
-static hv *fn_first(tmpl_ctx *c, hv **argv, int argc, char **err)
+/* The item at I (first: 0, last: len-1), nil for an empty list. */
+static hv *item(hv *v, bool last, const char *fmt, char **err)
 {
-	if (!need_list(argv[0], "Cannot find first on type %s", err))
+	hv *l = as_list(v, fmt, err);
+	if (!l)
 		return NULL;
-	return hv_len(argv[0]) ? hv_ref(hv_list_get(argv[0], 0)) : hv_nil();
+	size_t n = hv_len(l);
+	hv *r = n ? hv_ref(hv_list_get(l, last ? n - 1 : 0)) : hv_nil();
+	hv_free(l);
+	return r;
 }
 
-static hv *fn_last(tmpl_ctx *c, hv **argv, int argc, char **err)
-{
-	if (!need_list(argv[0], "Cannot find last on type %s", err))
-		return NULL;
-	size_t n = hv_len(argv[0]);
-	return n ? hv_ref(hv_list_get(argv[0], n - 1)) : hv_nil();
-}
+static hv *fn_first(tmpl_ctx *c, hv **argv, int argc, char **err) { return item(argv[0], false, "Cannot find first on type %s", err); }
+static hv *fn_last(tmpl_ctx *c, hv **argv, int argc, char **err) { return item(argv[0], true, "Cannot find last on type %s", err); }
 
 static hv *fn_rest(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot find rest on type %s", err))
+	hv *l = as_list(argv[0], "Cannot find rest on type %s", err);
+	if (!l)
 		return NULL;
-	size_t n = hv_len(argv[0]);
-	return copy_range(argv[0], n ? 1 : 0, n);
+	size_t n = hv_len(l);
+	return copy_range(l, n ? 1 : 0, n);
 }
 
 static hv *fn_initial(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot find initial on type %s", err))
+	hv *l = as_list(argv[0], "Cannot find initial on type %s", err);
+	if (!l)
 		return NULL;
-	size_t n = hv_len(argv[0]);
-	return copy_range(argv[0], 0, n ? n - 1 : 0);
+	size_t n = hv_len(l);
+	return copy_range(l, 0, n ? n - 1 : 0);
 }
 
 static hv *fn_reverse(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot find reverse on type %s", err))
+	hv *l = as_list(argv[0], "Cannot find reverse on type %s", err);
+	if (!l)
 		return NULL;
 	hv *out = hv_list();
-	for (size_t i = hv_len(argv[0]); i > 0; i--)
-		hv_list_push(out, hv_ref(hv_list_get(argv[0], i - 1)));
+	for (size_t i = hv_len(l); i > 0; i--)
+		hv_list_push(out, hv_ref(hv_list_get(l, i - 1)));
+	hv_free(l);
 	return out;
 }
 
 static hv *fn_compact(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot compact on type %s", err))
+	hv *l = as_list(argv[0], "Cannot compact on type %s", err);
+	if (!l)
 		return NULL;
 	hv *out = hv_list();
-	for (size_t i = 0; i < hv_len(argv[0]); i++)
-		if (!sprig_empty(hv_list_get(argv[0], i)))
-			hv_list_push(out, hv_ref(hv_list_get(argv[0], i)));
+	for (size_t i = 0; i < hv_len(l); i++)
+		if (!sprig_empty(hv_list_get(l, i)))
+			hv_list_push(out, hv_ref(hv_list_get(l, i)));
+	hv_free(l);
 	return out;
 }
 
-/* Whether NEEDLE is reflect.DeepEqual to an item of L (items [0, n)). */
-static bool in_list(const hv *l, size_t n, const hv *needle)
+/* Whether NEEDLE is reflect.DeepEqual to an item of L. */
+static bool in_list(const hv *l, const hv *needle)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < hv_len(l); i++)
 		if (hv_equal(hv_list_get(l, i), needle))
 			return true;
 	return false;
@@ -124,30 +137,32 @@ static bool in_list(const hv *l, size_t n, const hv *needle)
 
 static hv *fn_uniq(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot find uniq on type %s", err))
+	hv *l = as_list(argv[0], "Cannot find uniq on type %s", err);
+	if (!l)
 		return NULL;
 	hv *out = hv_list();
-	for (size_t i = 0; i < hv_len(argv[0]); i++) {
-		hv *item = hv_list_get(argv[0], i);
-		if (!in_list(out, hv_len(out), item))
-			hv_list_push(out, hv_ref(item));
-	}
+	for (size_t i = 0; i < hv_len(l); i++)
+		if (!in_list(out, hv_list_get(l, i)))
+			hv_list_push(out, hv_ref(hv_list_get(l, i)));
+	hv_free(l);
 	return out;
 }
 
 static hv *fn_without(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "Cannot find without on type %s", err))
+	hv *l = as_list(argv[0], "Cannot find without on type %s", err);
+	if (!l)
 		return NULL;
 	hv *out = hv_list();
-	for (size_t i = 0; i < hv_len(argv[0]); i++) {
-		hv *item = hv_list_get(argv[0], i);
+	for (size_t i = 0; i < hv_len(l); i++) {
+		hv *it = hv_list_get(l, i);
 		bool omit = false;
 		for (int k = 1; k < argc && !omit; k++)
-			omit = hv_equal(argv[k], item);
+			omit = hv_equal(argv[k], it);
 		if (!omit)
-			hv_list_push(out, hv_ref(item));
+			hv_list_push(out, hv_ref(it));
 	}
+	hv_free(l);
 	return out;
 }
 
@@ -156,25 +171,34 @@ static hv *fn_has(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	if (hv_is_nil(argv[1]))
 		return hv_bool(false);
-	if (!need_list(argv[1], "Cannot find has on type %s", err))
+	hv *l = as_list(argv[1], "Cannot find has on type %s", err);
+	if (!l)
 		return NULL;
-	return hv_bool(in_list(argv[1], hv_len(argv[1]), argv[0]));
+	bool found = in_list(l, argv[0]);
+	hv_free(l);
+	return hv_bool(found);
 }
 
 /* slice LIST [START [END]]: keeps the list's type; an empty list gives nil. */
 static hv *fn_slice(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[0], "list should be type of slice or array but %s", err))
+	hv *l = as_list(argv[0], "list should be type of slice or array but %s", err);
+	if (!l)
 		return NULL;
-	size_t n = hv_len(argv[0]);
-	if (n == 0)
-		return hv_nil();
+	size_t n = hv_len(l);
 	int64_t start = argc > 1 ? cast_to_int(argv[1]) : 0;
 	int64_t end = argc > 2 ? cast_to_int(argv[2]) : (int64_t)n;
-	if (start < 0 || end < start || (uint64_t)end > n)
+	if (n == 0) {
+		hv_free(l);
+		return hv_nil();
+	}
+	if (start < 0 || end < start || (uint64_t)end > n) {
+		hv_free(l);
 		return sprig_fail(err, "reflect.Value.Slice: slice index out of bounds");
-	hv *out = copy_range(argv[0], (size_t)start, (size_t)end);
-	hv_set_sub(out, hv_sub(argv[0]));
+	}
+	int sub = hv_sub(l);
+	hv *out = copy_range(l, (size_t)start, (size_t)end);
+	hv_set_sub(out, sub);
 	return out;
 }
 
@@ -182,12 +206,14 @@ static hv *fn_concat(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	hv *out = hv_list();
 	for (int i = 0; i < argc; i++) {
-		if (!need_list(argv[i], "Cannot concat type %s as list", err)) {
+		hv *l = as_list(argv[i], "Cannot concat type %s as list", err);
+		if (!l) {
 			hv_free(out);
 			return NULL;
 		}
-		for (size_t k = 0; k < hv_len(argv[i]); k++)
-			hv_list_push(out, hv_ref(hv_list_get(argv[i], k)));
+		for (size_t k = 0; k < hv_len(l); k++)
+			hv_list_push(out, hv_ref(hv_list_get(l, k)));
+		hv_free(l);
 	}
 	return out;
 }
@@ -198,14 +224,13 @@ static hv *fn_concat(tmpl_ctx *c, hv **argv, int argc, char **err)
  * computed in float64 as Go does, so odd sizes fail (or not) exactly where Go's makeslice does. */
 static hv *fn_chunk(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (!need_list(argv[1], "Cannot chunk type %s", err))
+	hv *l = as_list(argv[1], "Cannot chunk type %s", err);
+	if (!l)
 		return NULL;
-	int64_t size = hv_get_int(argv[0]), n = (int64_t)hv_len(argv[1]);
+	int64_t size = hv_get_int(argv[0]), n = (int64_t)hv_len(l);
 	double q = floor((double)(n - 1) / (double)size) + 1;
-	if (!(q >= 0 && q <= (double)n + 1))
-		return sprig_fail(err, MAKESLICE);
-	int64_t chunks = (int64_t)q;
 	hv *out = hv_list();
+	int64_t chunks = q >= 0 && q <= (double)n + 1 ? (int64_t)q : -1;
 	for (int64_t i = 0; i < chunks; i++) {
 		int64_t len = size;
 		if (i == chunks - 1) {
@@ -214,10 +239,15 @@ static hv *fn_chunk(tmpl_ctx *c, hv **argv, int argc, char **err)
 				len = size;
 		}
 		if (len < 0 || i * size + len > n) {
-			hv_free(out);
-			return sprig_fail(err, MAKESLICE);
+			chunks = -1;
+			break;
 		}
-		hv_list_push(out, copy_range(argv[1], (size_t)(i * size), (size_t)(i * size + len)));
+		hv_list_push(out, copy_range(hv_ref(l), (size_t)(i * size), (size_t)(i * size + len)));
+	}
+	hv_free(l);
+	if (chunks < 0) {
+		hv_free(out);
+		return sprig_fail(err, MAKESLICE);
 	}
 	return out;
 }
