@@ -1,4 +1,4 @@
-/* glob.c — gobwas/glob and filepath.Match by backtracking over the pattern text. */
+/* glob.c — gobwas/glob by backtracking over the pattern text. */
 #include "render/glob.h"
 
 #include <stdlib.h>
@@ -35,10 +35,10 @@ static size_t rune_at(const char *s, long *r)
 
 /* A class "[...]" at P (after '['): sets *end past ']'; returns whether R is in it, or -1 if
  * the class is not closed. */
-static int class_match(const char *p, long r, const char **end, char negate_ch)
+static int class_match(const char *p, long r, const char **end)
 {
 	bool neg = false, in = false;
-	if (*p == negate_ch) {
+	if (*p == '!') {
 		neg = true;
 		p++;
 	}
@@ -107,7 +107,7 @@ static bool gmatch(const char *p, const char *s)
 			long r;
 			size_t l = rune_at(s, &r);
 			const char *end;
-			if (class_match(p + 1, r, &end, '!') != 1)
+			if (class_match(p + 1, r, &end) != 1)
 				return false;
 			p = end;
 			s += l;
@@ -164,7 +164,7 @@ bool glob_valid(const char *p)
 			p++;
 		} else if (*p == '[') {
 			const char *end;
-			if (class_match(p + 1, 0, &end, '!') < 0)
+			if (class_match(p + 1, 0, &end) < 0)
 				return false;
 			p = end - 1;
 		} else if (*p == '{') {
@@ -178,62 +178,4 @@ bool glob_valid(const char *p)
 bool glob_match(const char *pattern, const char *name)
 {
 	return gmatch(glob_valid(pattern) ? pattern : "**", name);
-}
-
-/* filepath.Match: '*' and '?' never cross '/', classes use '^' for negation. */
-static int pmatch(const char *p, const char *s)
-{
-	while (*p) {
-		switch (*p) {
-		case '*':
-			while (*p == '*')
-				p++;
-			for (const char *t = s;; t += rune_len(t)) {
-				int r = pmatch(p, t);
-				if (r != 0)
-					return r;
-				if (!*t || *t == '/')
-					return 0;
-			}
-		case '?':
-			if (!*s || *s == '/')
-				return 0;
-			p++;
-			s += rune_len(s);
-			break;
-		case '[': {
-			if (!*s || *s == '/')
-				return 0;
-			long r;
-			size_t l = rune_at(s, &r);
-			const char *end;
-			int m = class_match(p + 1, r, &end, '^');
-			if (m < 0)
-				return -1;
-			if (!m)
-				return 0;
-			p = end;
-			s += l;
-			break;
-		}
-		case '\\':
-			if (!p[1])
-				return -1;
-			p++;
-			/* fall through */
-		default: {
-			size_t l = rune_len(p);
-			if (strncmp(p, s, l) != 0)
-				return 0;
-			p += l;
-			s += l;
-		}
-		}
-	}
-	return !*s;
-}
-
-bool go_path_match(const char *pattern, const char *name)
-{
-	return pmatch(pattern, name) == 1;
 }

@@ -4,7 +4,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "json.h"
-#include "render/glob.h"
+#include "helmignore.h"
 #include "render/gostr.h"
 #include "render/manifest.h"
 #include "render/render.h"
@@ -351,7 +351,8 @@ static int show_only(const struct opts *o, const char *text, buf *out)
 				continue;
 			size_t len = strcspn(slash + 1, "\n");
 			char *path = xstrndup(slash + 1, len);
-			if (len && go_path_match(o->show[s], path)) {
+			bool bad = false;
+			if (len && go_path_match(o->show[s], path, &bad)) {
 				buf_printf(out, "---\n%s\n", docs[i]);
 				found = true;
 			}

@@ -13,6 +13,7 @@
 	X(completion) \
 	X(create) \
 	X(delete) \
+	X(dependency) \
 	X(fetch) \
 	X(get) \
 	X(history) \
@@ -30,6 +31,7 @@
 	X(search) \
 	X(serve) \
 	X(status) \
+	X(template) \
 	X(test) \
 	X(upgrade) \
 	X(verify) \

@@ -1,0 +1,168 @@
+/* Unit tests of lib/render's engine-independent parts: manifest splitting and install-order
+ * sorting, the two glob dialects, TOML encoding, Go string helpers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "render/glob.h"
+#include "render/gostr.h"
+#include "render/manifest.h"
+#include "render/toml.h"
+#include "unit.h"
+#include "util.h"
+
+static bool split_is(const char *text, const char *const *want, size_t nwant)
+{
+	size_t n;
+	char **docs = manifest_split(text, &n);
+	bool ok = n == nwant;
+	for (size_t i = 0; i < n; i++) {
+		if (ok && strcmp(docs[i], want[i]) != 0)
+			ok = false;
+		free(docs[i]);
+	}
+	free(docs);
+	return ok;
+}
+
+static void test_split(void)
+{
+	const char *a[] = {"a: 1", "b: 2"};
+	CHECK(split_is("a: 1\n---\nb: 2\n", a, 2));
+	CHECK(split_is("---\na: 1\n---   \n\n---\nb: 2", a, 2) == false); /* "---\n" kept in doc 2 */
+	const char *b[] = {"a: 1", "---\nb: 2"};
+	CHECK(split_is("---\na: 1\n---   \n\n---\nb: 2", b, 2));
+	const char *c[] = {"x"};
+	CHECK(split_is("  \n---\n\nx\n\n", c, 1));
+	const char *d[] = {"a", "foo\nb"};
+	CHECK(split_is("a\n---foo\nb", d, 2));
+	const char *e[] = {"a", "foo\nb"};
+	CHECK(split_is("a\n--- foo\nb", e, 2));
+	CHECK(split_is("", NULL, 0));
+}
+
+static struct rendered file(const char *path, const char *content)
+{
+	return (struct rendered){xstrdup(path), xstrdup(content)};
+}
+
+static void test_sort(void)
+{
+	struct rendered f[] = {
+		file("c/templates/z.yaml", "kind: Deployment\nmetadata:\n  name: d\n---\nkind: Service\n"),
+		file("c/templates/a.yaml", "kind: Zeta\n---\nkind: Alpha\n---\n# only a comment\n"),
+		file("c/templates/_h.tpl", "kind: Service\n"),
+		file("c/templates/h.yaml", "kind: Job\nmetadata:\n  name: j\n  annotations:\n"
+		                           "    helm.sh/hook: Pre-Install, test\n"
+		                           "    helm.sh/hook-weight: \"-5\"\n"),
+		file("c/templates/u.yaml", "kind: Pod\nmetadata:\n  annotations:\n    helm.sh/hook: nope\n"),
+		file("c/templates/v2.yaml", "kind: CustomResourceDefinition\nmetadata:\n  annotations:\n"
+		                            "    helm.sh/hook: crd-install\n"),
+		file("c/charts/s/templates/ns.yaml", "kind: Namespace\n"),
+		file("c/templates/empty.yaml", " \n\n"),
+	};
+	size_t n = sizeof f / sizeof *f;
+	struct manifest_set set;
+	char *err = NULL;
+	CHECK(manifest_sort(f, n, 0, &set, &err) == 0);
+	CHECK(set.ngeneric == 6);
+	const char *kinds[] = {"Namespace", "Service", "Deployment", "", "Alpha", "Zeta"};
+	for (size_t i = 0; i < set.ngeneric && i < 6; i++)
+		CHECK(strcmp(set.generic[i].kind, kinds[i]) == 0);
+	CHECK(set.ngeneric == 6 && strcmp(set.generic[0].path, "c/charts/s/templates/ns.yaml") == 0);
+	CHECK(set.nhooks == 1);
+	if (set.nhooks == 1) {
+		CHECK(strcmp(set.hooks[0].name, "j") == 0);
+		CHECK(set.hooks[0].nevents == 2 && strcmp(set.hooks[0].events[0], "pre-install") == 0);
+		CHECK(set.hooks[0].weight == -5);
+	}
+	manifest_set_free(&set);
+	CHECK(manifest_sort(f, n, MANIFEST_V2_HOOKS, &set, &err) == 0);
+	CHECK(set.nhooks == 2);
+	manifest_set_free(&set);
+
+	struct rendered bad[] = {file("c/templates/s.yaml", "just a string\n")};
+	CHECK(manifest_sort(bad, 1, 0, &set, &err) < 0);
+	CHECK(err && strcmp(err, "YAML parse error on c/templates/s.yaml: error unmarshaling JSON: "
+	                         "while decoding JSON: json: cannot unmarshal string into Go value "
+	                         "of type releaseutil.SimpleHead") == 0);
+	free(err);
+	err = NULL;
+	manifest_set_free(&set);
+	struct rendered bad2[] = {file("c/templates/s.yaml", "a: [\n")};
+	CHECK(manifest_sort(bad2, 1, 0, &set, &err) < 0);
+	CHECK(err && strncmp(err, "YAML parse error on c/templates/s.yaml: error converting YAML "
+	                          "to JSON: yaml: line ", 60) == 0);
+	free(err);
+	manifest_set_free(&set);
+	for (size_t i = 0; i < n; i++)
+		free(f[i].path), free(f[i].content);
+	free(bad[0].path), free(bad[0].content), free(bad2[0].path), free(bad2[0].content);
+	CHECK(manifest_kind_rank("PriorityClass") == 0);
+	CHECK(manifest_kind_rank("APIService") == 35);
+	CHECK(manifest_kind_rank("Lease") == -1);
+}
+
+static void test_glob(void)
+{
+	CHECK(glob_match("config/*", "config/a.txt"));
+	CHECK(!glob_match("config/*", "config/x/a.txt"));
+	CHECK(glob_match("**.txt", "config/a.txt"));
+	CHECK(glob_match("**", ".hidden"));
+	CHECK(glob_match("config/[ab].txt", "config/b.txt"));
+	CHECK(!glob_match("config/[!ab].txt", "config/b.txt"));
+	CHECK(glob_match("{config,data}/*.{txt,conf}", "data/x.conf"));
+	CHECK(!glob_match("{config,data}/*.{txt,conf}", "nested/x.conf"));
+	CHECK(glob_match("?op.txt", "top.txt"));
+	CHECK(glob_match("config/[", "anything")); /* invalid: Helm falls back to "**" */
+}
+
+static void toml_is(const char *json, const char *want)
+{
+	char *err = NULL;
+	hv *v = json_parse(json, strlen(json), "t", JSON_INTS, &err);
+	CHECK(v != NULL);
+	char *got = v ? toml_encode(v, &err) : NULL;
+	CHECK(got && strcmp(got, want) == 0);
+	if (got && strcmp(got, want) != 0)
+		fprintf(stderr, "toml of %s:\n%s\nwant:\n%s\n", json, got, want);
+	free(got);
+	free(err);
+	hv_free(v);
+}
+
+static void test_toml(void)
+{
+	toml_is("{\"a\":1.0,\"b\":2.5,\"c\":3}", "a = 1.0\nb = 2.5\nc = 3\n");
+	toml_is("{\"x\":{\"true\":{\"z\":\"deep\"}}}", "[x]\n  [x.true]\n    z = \"deep\"\n");
+	toml_is("[\"a\",\"b\"]", "[\"a\", \"b\"]");
+	toml_is("{\"t\":[{\"a\":1},{\"a\":2}]}", "[[t]]\n  a = 1\n\n[[t]]\n  a = 2\n");
+	toml_is("{}", "");
+	toml_is("{\"n\":null}", "");
+	toml_is("{\"q\":\"a\\\"b\\nc\"}", "q = \"a\\\"b\\nc\"\n");
+	toml_is("{\"b\":true,\"a\":{},\"m\":{\"k\":1,\"arr\":[{\"p\":1},{\"p\":2}],\"deep\":{\"z\":2}}}",
+	        "b = true\n\n[a]\n\n[m]\n  k = 1\n\n  [[m.arr]]\n    p = 1\n\n  [[m.arr]]\n    p = 2\n"
+	        "  [m.deep]\n    z = 2\n");
+}
+
+static void test_gostr(void)
+{
+	size_t n;
+	char *t = go_trim_space("\xc2\xa0 \t x y \n\r", 10, &n);
+	CHECK(n == 3 && memcmp(t, "x y", 3) == 0);
+	free(t);
+	buf b = BUF_INIT;
+	gostr_quote(&b, "a\"\n\x01\xff\xc3\xa9", 7);
+	CHECK(strcmp(buf_str(&b), "\"a\\\"\\n\\x01\\xff\xc3\xa9\"") == 0);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	test_split();
+	test_sort();
+	test_glob();
+	test_toml();
+	test_gostr();
+	return unit_report("render");
+}
