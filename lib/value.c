@@ -186,7 +186,7 @@ const char *hv_gotype(const hv *v)
 {
 	static const char *ints[] = {"int", "int64", "int32", "int8", "int16"};
 	static const char *uints[] = {"uint", "uint64", "uint8", "uint32", "uint16"};
-	static const char *lists[] = {"[]interface {}", "[]string", "[]uint8"};
+	static const char *lists[] = {"[]interface {}", "[]string", "[]uint8", "[]int", "[][]interface {}"};
 	static const char *maps[] = {"map[string]interface {}", "chartutil.Values", "map[string]string"};
 	switch (v->kind) {
 	case HV_NIL: return "<nil>";
@@ -195,7 +195,7 @@ const char *hv_gotype(const hv *v)
 	case HV_UINT: return v->sub < 5 ? uints[v->sub] : "uint";
 	case HV_FLOAT: return "float64";
 	case HV_STRING: return "string";
-	case HV_LIST: return v->sub < 3 ? lists[v->sub] : "[]interface {}";
+	case HV_LIST: return v->sub < 5 ? lists[v->sub] : "[]interface {}";
 	case HV_MAP: return v->sub < 3 ? maps[v->sub] : "map[string]interface {}";
 	case HV_OBJECT: return v->u.obj.ops->gotype;
 	case HV_FUNC: return v->u.fn.gotype ? v->u.fn.gotype : "func";

@@ -25,7 +25,8 @@ typedef enum {
 	HV_UINT,   /* unsigned integer (uint64, uint) */
 	HV_FLOAT,  /* float64 */
 	HV_STRING, /* byte string, not necessarily UTF-8, may hold NUL */
-	HV_LIST,   /* sub: HV_GO_ANYLIST ([]interface {}), HV_GO_STRLIST ([]string), HV_GO_BYTES ([]uint8) */
+	HV_LIST,   /* sub: HV_GO_ANYLIST ([]interface {}), HV_GO_STRLIST ([]string), HV_GO_BYTES ([]uint8),
+	            * HV_GO_INTLIST ([]int), HV_GO_LISTLIST ([][]interface {}) */
 	HV_MAP,    /* string keys kept sorted bytewise; sub: HV_GO_ANYMAP, HV_GO_VALUES (chartutil.Values), ... */
 	HV_OBJECT, /* a Go struct or other typed thing with fields/methods (see struct hv_object_ops) */
 	HV_FUNC,   /* a callable (bound method value) */
@@ -39,7 +40,7 @@ enum {
 	/* HV_UINT */
 	HV_GO_UINT = 0, HV_GO_UINT64, HV_GO_UINT8, HV_GO_UINT32, HV_GO_UINT16,
 	/* HV_LIST */
-	HV_GO_ANYLIST = 0, HV_GO_STRLIST, HV_GO_BYTES,
+	HV_GO_ANYLIST = 0, HV_GO_STRLIST, HV_GO_BYTES, HV_GO_INTLIST, HV_GO_LISTLIST,
 	/* HV_MAP */
 	HV_GO_ANYMAP = 0, HV_GO_VALUES, HV_GO_STRMAP,
 	/* HV_FLOAT */

@@ -230,6 +230,7 @@ static hv *fn_chunk(tmpl_ctx *c, hv **argv, int argc, char **err)
 	int64_t size = hv_get_int(argv[0]), n = (int64_t)hv_len(l);
 	double q = floor((double)(n - 1) / (double)size) + 1;
 	hv *out = hv_list();
+	hv_set_sub(out, HV_GO_LISTLIST);
 	int64_t chunks = q >= 0 && q <= (double)n + 1 ? (int64_t)q : -1;
 	for (int64_t i = 0; i < chunks; i++) {
 		int64_t len = size;

@@ -160,13 +160,14 @@ static int64_t steps(int64_t start, int64_t stop, int64_t step)
 	return n > SPRIG_LIST_MAX ? -1 : (int64_t)n;
 }
 
-/* untilStep as a list of Go ints; NULL with *err when too long. */
+/* untilStep as a []int; NULL with *err when too long. */
 static hv *until_step(int64_t start, int64_t stop, int64_t step, char **err)
 {
 	int64_t n = steps(start, stop, step);
 	if (n < 0)
 		return sprig_fail(err, "a list of over %lld numbers is refused", (long long)SPRIG_LIST_MAX);
 	hv *l = hv_list();
+	hv_set_sub(l, HV_GO_INTLIST);
 	for (int64_t i = 0; i < n; i++)
 		hv_list_push(l, hv_int(start + i * step));
 	return l;

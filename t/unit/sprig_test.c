@@ -276,6 +276,7 @@ static void test_math(void)
 	IS(type_of("int", I(1)), "int");
 	IS(type_of("floor", I(1)), "float64");
 	IS(type_of("atoi", S("1")), "int");
+	IS(type_of("until", I(2)), "[]int");
 }
 
 static void test_defaults(void)
