@@ -1,0 +1,89 @@
+#!/bin/bash
+# render-bench: wall time and peak memory of `helm template` on the largest corpus charts and
+# on the generated workloads of $SHARED/bench (umbrella charts of N grafana copies, charts with
+# K tpl calls), for our helm and, when it is installed, real Helm 3.17.3 in the same run.
+# Each figure is the median of RUNS runs (default 5): wall time of the whole `helm template`,
+# and peak resident memory from /usr/bin/time -f %M.  Our helm is a pipeline of processes
+# (dispatcher, helm-merge-values, helm-render), so its stages are measured one by one and the
+# largest peak is shown.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+shared=${SHARED:-$top/../shared}
+runs=${RUNS:-5}
+ours=$(command -v helm) || { echo "render-bench: our helm is not on PATH (make first)" >&2; exit 1; }
+ref=/root/.cache/reference-helm/v3/layer/helm/helm
+[ -x "$ref" ] || ref=$(sh "$shared/tools/reference-helm.sh" 2>/dev/null) || ref=
+[ -n "$ref" ] && [ -x "$ref" ] || ref=
+[ -x /usr/bin/time ] || { echo "render-bench: /usr/bin/time is needed" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure CMD...: prints "SECONDS KIB" (medians of $runs runs); fails if CMD fails.
+# For our helm, peak memory is the largest of the pipeline's processes (each stage is a
+# separate process: the dispatcher, helm-merge-values, helm-render).
+measure() {
+	local i t m
+	: >"$work/t"
+	: >"$work/m"
+	for ((i = 0; i < runs; i++)); do
+		/usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+			echo "FAILED: $*" >&2
+			head -3 "$work/err" >&2
+			return 1
+		}
+		read -r t m <"$work/time"
+		echo "$t" >>"$work/t"
+		echo "$m" >>"$work/m"
+	done
+	echo "$(median <"$work/t") $(median <"$work/m")"
+}
+
+# Our pipeline's stages measured apart, as `helm template` runs them.
+measure_ours() { # DIR
+	local dir=$1 vt vm rt rm
+	read -r vt vm < <(measure helm-merge-values "$dir") || return 1
+	helm-merge-values "$dir" >"$work/values.json" || return 1
+	read -r rt rm < <(measure sh -c 'exec helm-render --name r "$1" <"$2"' sh "$dir" "$work/values.json") || return 1
+	local wall
+	wall=$(measure "$ours" template r "$dir" | cut -d' ' -f1) || return 1
+	echo "$wall $(( vm > rm ? vm : rm ))"
+}
+
+row() { # LABEL DIR
+	local label=$1 dir=$2 ow om rw rm
+	if ! read -r ow om < <(measure_ours "$dir"); then
+		printf '%-22s  ours: failed\n' "$label"
+		return 1
+	fi
+	if [ -n "$ref" ] && read -r rw rm < <(measure "$ref" template r "$dir"); then
+		awk -v l="$label" -v ow="$ow" -v om="$om" -v rw="$rw" -v rm="$rm" 'BEGIN {
+			printf "%-22s  ours %7.3fs %7.1f MiB   helm %7.3fs %7.1f MiB   time x%.2f  mem x%.2f\n",
+				l, ow, om / 1024, rw, rm / 1024, (rw > 0 ? ow / rw : 0), om / rm }'
+	else
+		awk -v l="$label" -v ow="$ow" -v om="$om" 'BEGIN {
+			printf "%-22s  ours %7.3fs %7.1f MiB\n", l, ow, om / 1024 }'
+	fi
+}
+
+echo "median of $runs runs; wall seconds, peak resident memory; ratios ours/helm"
+[ -n "$ref" ] && echo "reference: $ref" || echo "reference Helm not found: ours only"
+status=0
+# the largest corpus charts by number of template files
+for c in $(for d in "$shared"/charts/*/chart; do
+		echo "$(find "$d" -path '*/templates/*' -type f | wc -l) $d"
+	done | sort -rn | head -3 | cut -d' ' -f2); do
+	row "$(basename "$(dirname "$c")")" "$c" || status=1
+done
+for n in 1 10 50; do
+	sh "$shared/bench/gen-umbrella.sh" "$n" "$work/umbrella-$n" >/dev/null
+	row "umbrella N=$n" "$work/umbrella-$n" || status=1
+done
+for k in 100 1000 5000; do
+	sh "$shared/bench/gen-tpl.sh" "$k" "$work/tpl-$k" >/dev/null
+	row "tpl K=$k" "$work/tpl-$k" || status=1
+done
+exit $status
