@@ -308,6 +308,55 @@ static void test_defaults(void)
 	IS(call("mustFromJson", S("{}"), NULL), "map[]");
 }
 
+/* Edge cases, expected values as printed by Helm 3.17.3. */
+static void test_edges(void)
+{
+	IS(call("snakecase", S("fooBar_BAZ qux-Quux9x"), NULL), "foo_bar_baz_qux_quux_9x");
+	IS(call("snakecase", S("ÀbcDéf"), NULL), "àbc_déf");
+	IS(call("camelcase", S("__"), NULL), "___");
+	IS(call("camelcase", S("a"), NULL), "A");
+	IS(call("camelcase", S("_a_b"), NULL), "_AB");
+	IS(call("kebabcase", S("Bld4Floor3rd"), NULL), "bld4-floor-3rd");
+	IS(call("snakecase", S("HTTP20xOK"), NULL), "http_20x_ok");
+	IS(call("nospace", S("h é\u00a0x"), NULL), "hÃ©Âx");
+	IS(call("initials", S("élan vital"), NULL), "Ãv");
+	IS(call("swapcase", S("ǆa bC"), NULL), "ǅA Bc");
+	IS(call("title", S("ǆa ǉb"), NULL), "ǅa ǈb");
+	IS(call("wrap", I(3), S("abcdefgh ij"), NULL), "abcdefgh\nij");
+	IS(call("abbrevboth", I(10), I(13), S("abcdefghijklmnopqrstuvwxyz"), NULL), "...klmnopq...");
+	IS(call("chunk", I(-2), L(I(1), NULL), NULL), "[[1]]");
+	IS(call("chunk", I(-1), L(I(1), I(2), NULL), NULL), "[]");
+	IS(call("chunk", I(-1), L(I(1), NULL), NULL), "ERR: runtime error: makeslice: len out of range");
+	IS(call("chunk", I(-2), L(NULL), NULL), "ERR: runtime error: makeslice: len out of range");
+	IS(call("trimAll", S("xé"), S("éxabcxé"), NULL), "abc");
+	IS(call("upper", S("ǆ"), NULL), "Ǆ");
+	IS(call("untitle", S("ÀB CD"), NULL), "àB cD");
+	IS(call("splitn", S(""), I(2), S("héllo"), NULL), "map[_0:h _1:éllo]");
+	IS(call("toDecimal", I(511), NULL), "329");
+	IS(call("int", S("1_000"), NULL), "1000");
+	IS(call("float64", S("0x10"), NULL), "0");
+	IS(call("float64", S("1_0.5"), NULL), "10.5");
+	IS(call("divf", I(10), I(4), I(3), NULL), "0.8333333333333333");
+	IS(call("mulf", F(0.1), I(3), NULL), "0.3");
+	IS(call("subf", I(1), F(0.9), NULL), "0.1");
+	IS(call("round", F(2.5), I(0), NULL), "3");
+	IS(call("round", F(0.125), I(2), NULL), "0.13");
+	IS(call("maxf", I(1), S("x"), NULL), "1");
+	IS(call("seq", I(3), I(1), NULL), "3 2 1");
+	IS(call("seq", I(1), I(0), I(3), NULL), "");
+	IS(call("seq", I(5), I(-2), I(1), NULL), "5 3 1");
+	IS(call("until", I(0), NULL), "[]");
+	IS(call("trim", S("\u00a0 x \u2028"), NULL), "x");
+	IS(call("merge", M("a", L(NULL), NULL), M("a", L(I(1), NULL), NULL), NULL), "map[a:[1]]");
+	IS(call("merge", M("a", M(NULL), NULL), M("a", M("x", I(1), NULL), NULL), NULL), "map[a:map[x:1]]");
+	IS(call("merge", M("b", I(1), NULL), M("a", L(I(1), NULL), NULL), NULL), "map[a:[1] b:1]");
+	IS(call("mergeOverwrite", M("a", I(1), NULL), M("a", NIL(), NULL), NULL), "map[a:<nil>]");
+	IS(call("dig", S("a"), S("b"), S("d"), M("a", M("b", NIL(), NULL), NULL), NULL), "<nil>");
+	IS(call("substr", I(5), I(-1), S("abc"), NULL), "ERR: runtime error: slice bounds out of range [5:3]");
+	IS(call("substr", I(-1), I(-2), S("abc"), NULL), "ERR: runtime error: slice bounds out of range [:-2]");
+	IS(call("repeat", I(0), S("x"), NULL), "");
+}
+
 static void test_env_removed(void)
 {
 	CHECK(tmpl_funcs_get(fs, "env") == NULL);
@@ -343,6 +392,7 @@ int main(void)
 	test_dicts();
 	test_math();
 	test_defaults();
+	test_edges();
 	test_env_removed();
 	test_cast();
 	tmpl_funcs_free(fs);
