@@ -140,11 +140,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
-/* Helm 3's render failure: the message, and the hint when the release had been started. */
-static int render_failed(const struct opts *o, const char *msg)
+/* Helm 3's render failure: the message, and the hint when the release had been started.
+ * Under --debug, `helm template` prints the release's manifest text first, trimmed, with a
+ * newline: RAW, what rendering produced before failing (may be empty). */
+static int render_failed(const struct opts *o, const char *msg, const char *raw)
 {
 	if (o->debug) {
-		fputs("\n", stdout);
+		size_t tl;
+		char *t = go_trim_space(raw, strlen(raw), &tl);
+		printf("%s\n", t);
+		free(t);
 		fprintf(stderr, "Error: %s\n", msg);
 	} else {
 		fprintf(stderr, "Error: %s\n\nUse --debug flag to render out invalid YAML\n", msg);
@@ -495,12 +500,12 @@ static int run(struct opts *o)
 	const char *top = tn && hv_kind_of(tn) == HV_STRING ? hv_get_str(tn) : c->meta.name;
 	char *kerr = render_check_kube_version(c, kube);
 	if (kerr) {
-		rc = render_failed(o, kerr);
+		rc = render_failed(o, kerr, "");
 		free(kerr);
 		goto out;
 	}
 	if (render_chart(c, values, tree, &o->r, &r, &nr, &err) < 0) {
-		rc = render_failed(o, err);
+		rc = render_failed(o, err, "");
 		free(err);
 		goto out;
 	}
@@ -523,14 +528,15 @@ static int run(struct opts *o)
 	nr = keep;
 	int mflags = getenv("HELM_RENDER_V3") ? 0 : MANIFEST_V2_HOOKS;
 	if (manifest_sort(r, nr, mflags, &set, &err) < 0) {
-		if (o->debug)
-			for (size_t i = 0; i < nr; i++) {
-				size_t tl;
-				free(go_trim_space(r[i].content, strlen(r[i].content), &tl));
-				if (tl)
-					printf("---\n# Source: %s\n%s\n", r[i].path, r[i].content);
-			}
-		rc = render_failed(o, err);
+		buf raw = BUF_INIT; /* every rendered file, for --debug (Helm's order is random) */
+		for (size_t i = 0; i < nr; i++) {
+			size_t tl;
+			free(go_trim_space(r[i].content, strlen(r[i].content), &tl));
+			if (tl)
+				buf_printf(&raw, "---\n# Source: %s\n%s\n", r[i].path, r[i].content);
+		}
+		rc = render_failed(o, err, buf_str(&raw));
+		buf_free(&raw);
 		free(err);
 		goto out;
 	}

@@ -68,6 +68,26 @@ static void push_all(struct argv_builder *a, const char *flag, const struct strl
 	}
 }
 
+/* chartutil.ValidateReleaseName: DNS-1123 labels joined by dots, at most 53 characters. */
+static bool valid_release_name(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 53)
+		return false;
+	for (const char *label = s;;) {
+		size_t l = strcspn(label, ".");
+		if (l == 0 || label[0] == '-' || label[l - 1] == '-')
+			return false;
+		for (size_t i = 0; i < l; i++)
+			if (!((label[i] >= 'a' && label[i] <= 'z') || (label[i] >= '0' && label[i] <= '9') ||
+			      label[i] == '-'))
+				return false;
+		if (!label[l])
+			return true;
+		label += l + 1;
+	}
+}
+
 static int run(int argc, char **argv)
 {
 	const char *name = NULL, *name_template = NULL, *ns = "default", *kube = NULL,
@@ -126,6 +146,12 @@ static int run(int argc, char **argv)
 	}
 	if (!name)
 		name = "release-name";
+	if (!valid_release_name(name)) {
+		r = helm_error("release name \"%s\": invalid release name, must match regex "
+		               "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and "
+		               "the length must not be longer than 53", name);
+		goto out;
+	}
 
 	push(&mv, "helm-merge-values");
 	push_all(&mv, "--values", &values);

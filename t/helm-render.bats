@@ -1,0 +1,169 @@
+#!/usr/bin/env bats
+# helm-render: templates + merge-values JSON -> manifests in helm template's layout.
+load test_helper
+
+setup() {
+	C="$BATS_TEST_TMPDIR/mychart"
+	mkdir -p "$C/templates" "$C/charts/sub/templates" "$C/crds"
+	printf 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n' >"$C/Chart.yaml"
+	printf 'a: 1\n' >"$C/values.yaml"
+	printf 'apiVersion: v2\nname: sub\nversion: 0.2.0\n' >"$C/charts/sub/Chart.yaml"
+	printf 'n: subval\n' >"$C/charts/sub/values.yaml"
+	printf '{{- define "h.name" -}}{{ .Chart.Name }}-{{ .Release.Name }}{{- end -}}\n' >"$C/templates/_helpers.tpl"
+	cat >"$C/templates/cm.yaml" <<-'EOF'
+	apiVersion: v1
+	kind: ConfigMap
+	metadata:
+	  name: {{ include "h.name" . }}
+	data:
+	  a: {{ .Values.a | quote }}
+	  service: {{ .Release.Service }}
+	  missing: "{{ .Values.nope }}"
+	---
+	apiVersion: v1
+	kind: Namespace
+	metadata:
+	  name: ns
+	EOF
+	printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "h.name" . }}-{{ .Values.n }}\n' >"$C/charts/sub/templates/svc.yaml"
+	printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\n' >"$C/templates/test.yaml"
+	printf 'Thanks for installing {{ .Chart.Name }} as {{ .Release.Name }}.\n' >"$C/templates/NOTES.txt"
+	printf 'kind: CustomResourceDefinition\nmetadata:\n  name: x\n' >"$C/crds/x.yaml"
+	VALUES='{"values":{"a":1,"sub":{"n":"fromparent","global":{}},"global":{}},"chart":{"name":"mychart","path":"","charts":[{"name":"sub","path":"charts/sub","charts":[]}]}}'
+}
+
+render() {
+	run bash -c 'v=$1; shift; printf "%s" "$v" | helm-render "$@"' bash "$VALUES" "$@"
+}
+
+@test "helm-render: manifests in install order, subchart scoped values, shared partials, no <no value>" {
+	render --name rel "$C"
+	[ "$status" -eq 0 ]
+	expected='---
+# Source: mychart/templates/cm.yaml
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns
+---
+# Source: mychart/templates/cm.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: mychart-rel
+data:
+  a: "1"
+  service: Tiller
+  missing: ""
+---
+# Source: mychart/charts/sub/templates/svc.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: sub-rel-fromparent
+---
+# Source: mychart/templates/test.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: t
+  annotations:
+    helm.sh/hook: test'
+	[ "$output" = "$expected" ]
+}
+
+@test "helm-render: HELM_RENDER_V3 makes .Release.Service Helm" {
+	HELM_RENDER_V3=1 render --name rel "$C" --show-only templates/cm.yaml
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"service: Helm"* ]]
+}
+
+@test "helm-render: --show-only, --skip-tests, --include-crds, --notes" {
+	render "$C" --show-only 'charts/sub/templates/*'
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^# Source:')" -eq 1 ]
+	[[ "$output" == *"name: sub-release-name-fromparent"* ]]
+	render "$C" --skip-tests
+	[[ "$output" != *"kind: Pod"* ]]
+	render "$C" --include-crds --notes
+	[[ "$output" == "---
+# Source: mychart/crds/x.yaml
+kind: CustomResourceDefinition"* ]]
+	[[ "$output" == *"# Source: mychart/templates/NOTES.txt
+Thanks for installing mychart as release-name."* ]]
+	render "$C" --show-only templates/nope.yaml
+	[ "$status" -eq 1 ]
+	[ "$output" = "Error: could not find template templates/nope.yaml in chart" ]
+}
+
+@test "helm-render: a disabled subchart (absent from the tree) is not rendered" {
+	VALUES='{"values":{"a":1},"chart":{"name":"mychart","path":"","charts":[]}}'
+	render "$C"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"charts/sub"* ]]
+}
+
+@test "helm-render: template errors and invalid YAML are reported as Helm does" {
+	printf '{{ .Values.a.b.c }}\n' >"$C/templates/bad.yaml"
+	render "$C"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "Error: template: mychart/templates/bad.yaml:1:"*"
+
+Use --debug flag to render out invalid YAML" ]]
+	printf 'just a string\n' >"$C/templates/bad.yaml"
+	render "$C"
+	[ "$status" -eq 1 ]
+	[ "$output" = "Error: YAML parse error on mychart/templates/bad.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type releaseutil.SimpleHead
+
+Use --debug flag to render out invalid YAML" ]
+	render "$C" --debug
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"# Source: mychart/templates/bad.yaml
+just a string"* ]]
+	printf '{{ required "need x" .Values.x }}\n' >"$C/templates/bad.yaml"
+	render "$C"
+	[[ "$output" == "Error: execution error at (mychart/templates/bad.yaml:1:3): need x"* ]]
+}
+
+@test "helm-render: --output-dir writes files and names them" {
+	cd "$BATS_TEST_TMPDIR"
+	render "$C" --output-dir out
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"wrote out/mychart/templates/cm.yaml"* ]]
+	[ "$(grep -c '^# Source: mychart/templates/cm.yaml' out/mychart/templates/cm.yaml)" -eq 2 ]
+	[ -f out/mychart/charts/sub/templates/svc.yaml ]
+}
+
+@test "helm-render: -o json keeps manifests, hooks, crds and notes apart" {
+	render "$C" -o json
+	[ "$status" -eq 0 ]
+	[ "$(jq -r '.manifests | map(.kind) | join(",")' <<<"$output")" = "Namespace,ConfigMap,Service" ]
+	[ "$(jq -r '.hooks[0].events[0]' <<<"$output")" = test ]
+	[ "$(jq -r '.crds[0].path' <<<"$output")" = mychart/crds/x.yaml ]
+	[ "$(jq -r .notes <<<"$output")" = "Thanks for installing mychart as release-name." ]
+}
+
+@test "helm-render: kube version and kubeVersion constraint" {
+	printf 'kind: ConfigMap\ndata:\n  v: {{ .Capabilities.KubeVersion }}\n' >"$C/templates/cm.yaml"
+	render "$C" --kube-version 1.25 --show-only templates/cm.yaml
+	[[ "$output" == *"v: v1.25.0"* ]]
+	render "$C" --kube-version nope
+	[ "$status" -eq 1 ]
+	[ "$output" = "Error: invalid kube version 'nope': Invalid Semantic Version" ]
+	printf 'apiVersion: v2\nname: mychart\nversion: 0.1.0\nkubeVersion: ">=1.40.0"\n' >"$C/Chart.yaml"
+	render "$C"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "Error: chart requires kubeVersion: >=1.40.0 which is incompatible with Kubernetes v1.32.0"* ]]
+}
+
+@test "helm-render: usage errors exit 2, --help exits 0" {
+	run helm-render
+	[ "$status" -eq 2 ]
+	run helm-render --bogus "$C"
+	[ "$status" -eq 2 ]
+	run helm-render --help
+	[ "$status" -eq 0 ]
+	[[ "$output" == "Usage: helm-render"* ]]
+	run bash -c 'echo "{" | helm-render "$1"' bash "$C"
+	[ "$status" -eq 1 ]
+}

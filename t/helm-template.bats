@@ -1,0 +1,64 @@
+#!/usr/bin/env bats
+# helm template: helm-merge-values | helm-render, in Helm 2's and Helm 3's forms.
+load test_helper
+
+setup() {
+	C="$BATS_TEST_TMPDIR/mychart"
+	mkdir -p "$C/templates"
+	printf 'apiVersion: v1\nname: mychart\nversion: 0.1.0\n' >"$C/Chart.yaml"
+	printf 'image:\n  tag: "1.0"\nreplicas: 1\n' >"$C/values.yaml"
+	cat >"$C/templates/d.yaml" <<-'EOF'
+	apiVersion: apps/v1
+	kind: Deployment
+	metadata:
+	  name: {{ .Release.Name }}
+	  namespace: {{ .Release.Namespace }}
+	spec:
+	  replicas: {{ .Values.replicas }}
+	  template: {{ .Values.image.tag | quote }}
+	EOF
+	printf 'Notes for {{ .Release.Name }}\n' >"$C/templates/NOTES.txt"
+}
+
+@test "helm template: Helm 2 form with --name, -f, --set, --notes" {
+	printf 'replicas: 3\n' >"$BATS_TEST_TMPDIR/v.yaml"
+	run helm template "$C" --name web --namespace prod -f "$BATS_TEST_TMPDIR/v.yaml" --set image.tag=2.0 --notes
+	[ "$status" -eq 0 ]
+	[ "$output" = '---
+# Source: mychart/templates/d.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: prod
+spec:
+  replicas: 3
+  template: "2.0"
+---
+# Source: mychart/templates/NOTES.txt
+Notes for web' ]
+}
+
+@test "helm template: Helm 3 form NAME CHART, --show-only, --set-string, default release name" {
+	run helm template rel "$C" --set-string replicas=007 --show-only templates/d.yaml
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"name: rel"* ]]
+	[[ "$output" == *"replicas: 007"* ]]
+	run helm template "$C" -x templates/d.yaml
+	[[ "$output" == *"name: release-name"* ]]
+}
+
+@test "helm template: errors" {
+	run helm template BAD_name "$C"
+	[ "$status" -eq 1 ]
+	[[ "$output" == 'Error: release name "BAD_name": invalid release name'* ]]
+	run helm template
+	[ "$status" -eq 2 ]
+	run helm template "$BATS_TEST_TMPDIR/nochart"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "Error: "* ]]
+	printf '{{ .Values.image.tag.x.y }}\n' >"$C/templates/bad.yaml"
+	run helm template "$C"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "Error: template: mychart/templates/bad.yaml:1:"* ]]
+}
