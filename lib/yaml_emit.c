@@ -270,18 +270,55 @@ static void scalar(struct emit *e, const char *s, size_t n, yaml_scalar_style_t 
 		e->failed = true;
 }
 
-/* A string as go-yaml's stringv offers it: literal when multi-line, plain when it would read
- * back as a string, double-quoted otherwise (the emitter may still choose single quotes). */
-static void string(struct emit *e, const char *s, size_t n)
+/* The string go-yaml reads back from json.Marshal's text into CLEAN: invalid UTF-8 became
+ * U+FFFD; a raw NEL is a line break inside the double-quoted scalar, so it folds like one.
+ * False where that read fails (characters YAML refuses, a line break in a key). */
+static bool json_trip(const char *s, size_t n, bool key, buf *clean)
 {
-	buf clean = BUF_INIT; /* json.Marshal turned invalid UTF-8 into U+FFFD */
 	for (size_t i = 0; i < n;) {
 		int size;
-		if (go_utf8_decode(s + i, n - i, &size) < 0)
-			buf_puts(&clean, "\xef\xbf\xbd");
-		else
-			buf_add(&clean, s + i, (size_t)size);
+		int r = go_utf8_decode(s + i, n - i, &size);
 		i += (size_t)size;
+		if (r < 0) {
+			buf_puts(clean, "\xef\xbf\xbd");
+			continue;
+		}
+		if (r == 0x7f || (r >= 0x80 && r <= 0x9f && r != 0x85) || r == 0xfffe || r == 0xffff)
+			return false; /* "control characters are not allowed" */
+		if (r != 0x85) {
+			buf_add(clean, s + i - (size_t)size, (size_t)size);
+			continue;
+		}
+		if (key)
+			return false;
+		while (clean->len && clean->s[clean->len - 1] == ' ')
+			clean->s[--clean->len] = 0;
+		int breaks = 1;
+		for (;;) {
+			if (i < n && s[i] == ' ')
+				i++;
+			else if (i + 1 < n && (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0x85)
+				i += 2, breaks++;
+			else
+				break;
+		}
+		if (breaks == 1)
+			buf_putc(clean, ' ');
+		for (int k = 1; k < breaks; k++)
+			buf_putc(clean, '\n');
+	}
+	return true;
+}
+
+/* A string as go-yaml's stringv offers it: literal when multi-line, plain when it would read
+ * back as a string, double-quoted otherwise (the emitter may still choose single quotes). */
+static void string(struct emit *e, const char *s, size_t n, bool key)
+{
+	buf clean = BUF_INIT;
+	if (!json_trip(s, n, key, &clean)) {
+		e->failed = true;
+		buf_free(&clean);
+		return;
 	}
 	s = buf_str(&clean);
 	n = clean.len;
@@ -333,7 +370,7 @@ static void base64(struct emit *e, const hv *l)
 			out[3] = '=';
 		buf_add(&b, out, 4);
 	}
-	string(e, buf_str(&b), b.len);
+	string(e, buf_str(&b), b.len, false);
 	buf_free(&b);
 }
 
@@ -370,7 +407,7 @@ static void value(struct emit *e, const hv *v)
 		number(e, hv_get_float(v));
 		return;
 	case HV_STRING:
-		string(e, hv_get_str(v), hv_str_len(v));
+		string(e, hv_get_str(v), hv_str_len(v), false);
 		return;
 	case HV_LIST:
 		if (hv_sub(v) == HV_GO_BYTES) {
@@ -398,7 +435,7 @@ static void value(struct emit *e, const hv *v)
 		if (!yaml_emitter_emit(&e->em, &ev))
 			e->failed = true;
 		for (size_t i = 0; i < n && !e->failed; i++) {
-			string(e, keys[i].s, keys[i].n);
+			string(e, keys[i].s, keys[i].n, true);
 			value(e, hv_map_val(v, keys[i].index));
 		}
 		free(keys);
