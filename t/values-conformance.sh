@@ -109,7 +109,7 @@ while IFS= read -r line; do
 			jq -e --argjson got "${got:-null}" '.expect_json == $got' <<<"$line" >/dev/null ||
 				why="probe documents differ: got ${got:-unparsable stdout}"
 		else
-			want=$(jq -r --arg w "$w" '.expect_stdout | gsub("\\$WORK"; $w)' <<<"$line"; echo x)
+			want=$(jq -j --arg w "$w" '.expect_stdout | gsub("\\$WORK"; $w)' <<<"$line"; echo x)
 			got=$(cat "$w/.stdout"; echo x)
 			[ "$got" = "$want" ] || why="stdout differs"
 		fi
@@ -144,7 +144,7 @@ while IFS= read -r line; do
 		if [ $verbose = 1 ]; then
 			echo "  command: helm ${cmd[*]}"
 			sed 's/^/  stderr: /' "$w/.stderr" | head -5
-			[ "$why" = "stdout differs" ] && diff <(jq -r --arg w "$w" '.expect_stdout | gsub("\\$WORK"; $w)' <<<"$line") "$w/.stdout" | head -20 | sed 's/^/  /'
+			[ "$why" = "stdout differs" ] && diff <(jq -j --arg w "$w" '.expect_stdout | gsub("\\$WORK"; $w)' <<<"$line") "$w/.stdout" | head -20 | sed 's/^/  /'
 		fi
 	fi
 	rm -rf "$w"

@@ -118,9 +118,7 @@ static void coalesce_globals(hv *dest, const hv *src, const char *prefix)
 				hv_map_set(dg, key, vv);
 			} else if (!is_table(dv)) {
 				buf q = BUF_INIT;
-				hv *k = hv_str(key);
-				go_sprintf(&q, "%q", 2, &k, 1);
-				hv_free(k);
+				go_strconv_quote(&q, key, strlen(key));
 				values_log("coalesce.go:161", "Conflict: cannot merge map onto non-map for %s. Skipping.", buf_str(&q));
 				buf_free(&q);
 				hv_free(vv);

@@ -39,12 +39,7 @@ static char *errf(const char *fmt, ...)
 }
 
 /* Go's %q of a string. */
-static void quote(buf *b, const char *s, size_t n)
-{
-	hv *v = hv_strn(s, n);
-	go_sprintf(b, "%q", 2, &v, 1);
-	hv_free(v);
-}
+static void quote(buf *b, const char *s, size_t n) { go_strconv_quote(b, s, n); }
 
 /* Length of the UTF-8 sequence at p (1 for a stray byte), as Go's ReadRune steps. */
 static size_t rune_len(const unsigned char *p, size_t avail)
@@ -370,13 +365,11 @@ static char *list_item(struct parser *t, hv *list, long long i, int level)
 		buf_putc(&q, '[');
 		for (size_t p = 0; p < k.len;) {
 			size_t n = rune_len((const unsigned char *)k.s + p, k.len - p);
-			hv *r = hv_strn(k.s + p, n);
 			if (p)
 				buf_putc(&q, ' ');
-			/* A rune prints with single quotes; build it from the string's %q. */
+			/* A rune prints with single quotes (QuoteRune); build it from the string's quoting. */
 			buf one = BUF_INIT;
-			go_sprintf(&one, "%q", 2, &r, 1);
-			hv_free(r);
+			quote(&one, k.s + p, n);
 			const char *o = buf_str(&one);
 			if (!strcmp(o, "\"'\""))
 				buf_puts(&q, "'\\''");
