@@ -5,9 +5,20 @@
 #include "buf.h"
 #include "value.h"
 
-/* fmt's %v of any value: 1e+06, map[a:1 b:2], [a b], <nil>, true ... */
+/* fmt's %v of any value: 1e+06, map[a:1 b:2], [a b], <nil>, true ...
+ * Objects print through their hooks (value.h): a "String" method, else `underlying`, else
+ * `fields` as {a b c} (&{...} for a pointer type, whose gotype starts with '*'). */
 void go_print_value(buf *b, const hv *v);
 /* fmt.Sprintf(format, args...) with Go's verbs, flags and %!verb(type=value) errors. */
 void go_sprintf(buf *b, const char *format, size_t flen, hv **args, int nargs);
+/* fmt.Sprint (spaces only between operands when neither is a string) and fmt.Sprintln. */
+void go_sprint(buf *b, hv **args, int nargs);
+void go_sprintln(buf *b, hv **args, int nargs);
+/* strconv.Quote. */
+void go_strconv_quote(buf *b, const char *s, size_t n);
+
+/* complex128 values (template literals such as 2i): an object printed as (0+2i). */
+extern const struct hv_object_ops go_complex_ops;
+hv *go_complex(double re, double im);
 
 #endif

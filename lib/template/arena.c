@@ -1,0 +1,46 @@
+/* arena.c — bump allocation for parse trees: everything of one parse is freed at once. */
+#include "template/internal.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct arena {
+	struct arena *next;
+	size_t used, cap;
+	_Alignas(16) char mem[];
+};
+
+void *arena_alloc(struct arena **a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (!*a || (*a)->cap - (*a)->used < n) {
+		size_t cap = n > 16384 ? n : 16384;
+		struct arena *b = xmalloc(sizeof *b + cap);
+		b->next = *a;
+		b->used = 0;
+		b->cap = cap;
+		*a = b;
+	}
+	void *p = (*a)->mem + (*a)->used;
+	(*a)->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena **a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+void arena_free(struct arena *a)
+{
+	while (a) {
+		struct arena *next = a->next;
+		free(a);
+		a = next;
+	}
+}

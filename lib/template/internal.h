@@ -1,0 +1,101 @@
+/* internal.h — the engine's shared pieces: parse tree nodes, templates, sets, the executor. */
+#ifndef HELM_TEMPLATE_INTERNAL_H
+#define HELM_TEMPLATE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "template/template.h"
+#include "value.h"
+
+/* Node types, as Go's parse package names them. */
+enum node_type {
+	N_TEXT, N_ACTION, N_BOOL, N_CHAIN, N_COMMAND, N_DOT, N_FIELD, N_IDENT, N_IF, N_LIST, N_NIL,
+	N_NUMBER, N_PIPE, N_RANGE, N_STRING, N_TEMPLATE, N_VARIABLE, N_WITH, N_COMMENT, N_BREAK,
+	N_CONTINUE,
+	N_ELSE, N_END, /* only while parsing */
+};
+
+struct tree;
+struct builtin;
+
+typedef struct node node;
+struct node {
+	unsigned char type;
+	bool flag;          /* BOOL: true; PIPE: is assignment; NUMBER: (see num) */
+	int pos;            /* byte offset in the tree's text */
+	int line;
+	struct tree *tree;
+	/* TEXT, COMMENT: raw text; STRING: unquoted value; NUMBER: literal text;
+	 * IDENT: name; TEMPLATE: template name */
+	char *text;
+	size_t len;
+	char *quoted;       /* STRING: the literal as written */
+	/* LIST: nodes; COMMAND: args; PIPE: commands */
+	node **kids;
+	int nkids;
+	/* FIELD, VARIABLE, CHAIN: identifiers ("$x" first for variables) */
+	char **ident;
+	int nident;
+	/* PIPE: declared variables (VARIABLE nodes) */
+	node **decl;
+	int ndecl;
+	/* IF, RANGE, WITH: pipe, list, else list; TEMPLATE: pipe (may be NULL); ACTION: pipe;
+	 * CHAIN: sub = the term */
+	node *pipe, *list, *elselist, *sub;
+	/* IDENT: the function (one of the two) */
+	const struct tmpl_func *func;
+	const struct builtin *builtin;
+	/* NUMBER */
+	struct {
+		bool is_int, is_uint, is_float, is_complex;
+		int64_t i;
+		uint64_t u;
+		double f, re, im;
+	} num;
+};
+
+/* One parsed template (Go's parse.Tree). */
+struct tree {
+	char *name;            /* template name */
+	const char *parse_name; /* name of the top-level template whose text holds it */
+	const char *text;      /* the whole parsed text (for line:col of errors) */
+	node *root;            /* LIST */
+};
+
+/* Memory for the trees of one parse: freed all at once. */
+struct arena;
+void *arena_alloc(struct arena **a, size_t n);
+char *arena_strndup(struct arena **a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
+/* Parses TEXT as template NAME (parse.c).  On success returns the trees (the named one and every
+ * define/block) in *trees (*ntrees of them), allocated in *arena.  On error returns -1, *err. */
+int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_funcs *funcs,
+		     struct arena **arena, struct tree ***trees, int *ntrees, char **err);
+bool tree_is_empty(const node *n);
+
+/* Go's Node.String() of N, appended to B. */
+void node_string(buf *b, const node *n);
+
+/* The set (template.c). */
+struct tree *set_lookup(const tmpl_set *s, const char *name);
+const char *set_name(const tmpl_set *s);
+int set_missingkey(const tmpl_set *s);
+const tmpl_funcs *set_funcs(const tmpl_set *s);
+tmpl_set *set_overlay(const tmpl_set *parent); /* freed with tmpl_set_free */
+/* Runs FN(ARG) on a thread with a large stack (directly when already on one). */
+void run_on_big_stack(void (*fn)(void *), void *arg);
+
+/* Builtin functions of text/template (builtins.c).  Their arguments are raw: NULL is Go's
+ * invalid reflect.Value, hv_nil() a nil interface. */
+struct builtin {
+	const char *name;
+	hv *(*fn)(hv **argv, int argc, char **err);
+	const char *params; /* as in func.h, plus R: a reflect.Value (NULL or nil allowed) */
+};
+const struct builtin *builtin_get(const char *name);
+
+#endif

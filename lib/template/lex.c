@@ -1,0 +1,495 @@
+#define _GNU_SOURCE
+/* lex.c — Go's template lexer: text, {{ }} actions with trim markers, comments, and the
+ * tokens inside actions.  Positions are byte offsets; lines count from 1. */
+#include "template/lex.h"
+#include "buf.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EOF_RUNE (-1)
+
+int utf8_decode(const char *s, size_t n, int *r)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*r = u[0];
+		return 1;
+	}
+	int w = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+	if (w == 0 || (size_t)w > n || u[0] > 0xF4)
+		goto bad;
+	int c = u[0] & (0x7F >> w);
+	for (int i = 1; i < w; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if ((w == 2 && c < 0x80) || (w == 3 && c < 0x800) || (w == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*r = c;
+	return w;
+bad:
+	*r = 0xFFFD;
+	return 1;
+}
+
+static bool is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+
+/* Go's unicode.IsLetter || IsDigit, approximated outside ASCII: symbols and punctuation of the
+ * common blocks are excluded, everything else counts as a letter. */
+static bool is_alnum(int r)
+{
+	if (r < 0x80)
+		return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
+	if (r == 0xFFFD || (r >= 0x80 && r <= 0xBF && r != 0xAA && r != 0xB5 && r != 0xBA) || r == 0xD7 ||
+	    r == 0xF7 || (r >= 0x2000 && r <= 0x2BFF) || (r >= 0x3000 && r <= 0x303F) ||
+	    (r >= 0xFF00 && r <= 0xFF0F) || (r >= 0x1F000 && r <= 0x1FAFF) || (r >= 0xE000 && r <= 0xF8FF))
+		return false;
+	return true;
+}
+
+void lex_init(struct lexer *l, const char *text, size_t len)
+{
+	memset(l, 0, sizeof *l);
+	l->in = text;
+	l->n = len;
+	l->line = l->start_line = 1;
+}
+
+void lex_free(struct lexer *l) { free(l->err); }
+
+static int next(struct lexer *l, int *w)
+{
+	if (l->pos >= l->n) {
+		*w = 0;
+		return EOF_RUNE;
+	}
+	int r;
+	*w = utf8_decode(l->in + l->pos, l->n - l->pos, &r);
+	l->pos += (size_t)*w;
+	if (r == '\n')
+		l->line++;
+	return r;
+}
+
+/* Go's next/backup pair: remember the width of the last rune. */
+static int nextr(struct lexer *l) { return next(l, &l->last_w); }
+static void backup(struct lexer *l)
+{
+	if (l->last_w > 0) {
+		l->pos -= (size_t)l->last_w;
+		if (l->in[l->pos] == '\n')
+			l->line--;
+	}
+}
+static int peek(struct lexer *l)
+{
+	if (l->pos >= l->n)
+		return EOF_RUNE;
+	int r;
+	utf8_decode(l->in + l->pos, l->n - l->pos, &r);
+	return r;
+}
+
+static bool has_prefix(const struct lexer *l, size_t at, const char *p)
+{
+	size_t n = strlen(p);
+	return at <= l->n && l->n - at >= n && memcmp(l->in + at, p, n) == 0;
+}
+
+static bool left_trim_marker(const struct lexer *l, size_t at)
+{
+	return at + 2 <= l->n && l->in[at] == '-' && is_space((unsigned char)l->in[at + 1]);
+}
+
+static bool right_trim_marker(const struct lexer *l, size_t at)
+{
+	return at + 2 <= l->n && is_space((unsigned char)l->in[at]) && l->in[at + 1] == '-';
+}
+
+static int count_nl(const char *s, size_t n)
+{
+	int c = 0;
+	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))); p++)
+		c++;
+	return c;
+}
+
+static struct item this_item(struct lexer *l, int type)
+{
+	struct item i = {type, (int)l->start, l->in + l->start, l->pos - l->start, l->start_line};
+	l->start = l->pos;
+	l->start_line = l->line;
+	return i;
+}
+
+static void ignore(struct lexer *l)
+{
+	l->line += count_nl(l->in + l->start, l->pos - l->start);
+	l->start = l->pos;
+	l->start_line = l->line;
+}
+
+static struct item errorf(struct lexer *l, char *msg)
+{
+	free(l->err);
+	l->err = msg;
+	struct item i = {I_ERROR, (int)l->start, msg, strlen(msg), l->start_line};
+	l->start = l->pos = l->n = 0; /* nothing more to read: EOF follows */
+	return i;
+}
+
+static bool at_right_delim(struct lexer *l, bool *trim)
+{
+	if (right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, "}}")) {
+		*trim = true;
+		return true;
+	}
+	*trim = false;
+	return has_prefix(l, l->pos, "}}");
+}
+
+static bool at_terminator(struct lexer *l)
+{
+	int r = peek(l);
+	if (is_space(r))
+		return true;
+	switch (r) {
+	case EOF_RUNE: case '.': case ',': case '|': case ':': case ')': case '(':
+		return true;
+	}
+	return has_prefix(l, l->pos, "}}");
+}
+
+static char *quote_rune_msg(const char *prefix, int r)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "%sU+%04X", prefix, (unsigned)r);
+	if (r >= 0x20 && r != 0x7F && r != 0xFFFD) {
+		char u[5];
+		int n = 0;
+		if (r < 0x80)
+			u[n++] = (char)r;
+		else if (r < 0x800) {
+			u[n++] = (char)(0xC0 | (r >> 6));
+			u[n++] = (char)(0x80 | (r & 0x3F));
+		} else if (r < 0x10000) {
+			u[n++] = (char)(0xE0 | (r >> 12));
+			u[n++] = (char)(0x80 | ((r >> 6) & 0x3F));
+			u[n++] = (char)(0x80 | (r & 0x3F));
+		} else {
+			u[n++] = (char)(0xF0 | (r >> 18));
+			u[n++] = (char)(0x80 | ((r >> 12) & 0x3F));
+			u[n++] = (char)(0x80 | ((r >> 6) & 0x3F));
+			u[n++] = (char)(0x80 | (r & 0x3F));
+		}
+		buf_puts(&b, " '");
+		buf_add(&b, u, (size_t)n);
+		buf_putc(&b, '\'');
+	} else if (r == 0xFFFD) {
+		buf_puts(&b, " '\xef\xbf\xbd'");
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Go's %q of the input from start to pos (for "bad number syntax"). */
+static char *quoted_span(struct lexer *l, const char *prefix)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, prefix);
+	buf_putc(&b, '"');
+	for (size_t i = l->start; i < l->pos; i++) {
+		unsigned char c = (unsigned char)l->in[i];
+		if (c == '"' || c == '\\')
+			buf_printf(&b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			buf_printf(&b, "\\x%02x", c);
+		else
+			buf_putc(&b, (char)c);
+	}
+	buf_putc(&b, '"');
+	return buf_detach(&b, NULL);
+}
+
+static const struct { const char *word; int type; } keywords[] = {
+	{"block", I_BLOCK}, {"break", I_BREAK}, {"continue", I_CONTINUE}, {"define", I_DEFINE},
+	{"else", I_ELSE}, {"end", I_END}, {"if", I_IF}, {"range", I_RANGE}, {"nil", I_NIL},
+	{"template", I_TEMPLATE}, {"with", I_WITH},
+};
+
+static bool accept(struct lexer *l, const char *valid)
+{
+	if (l->pos < l->n && l->in[l->pos] && strchr(valid, l->in[l->pos])) {
+		if (l->in[l->pos] == '\n')
+			l->line++;
+		l->pos++;
+		return true;
+	}
+	return false;
+}
+
+static void accept_run(struct lexer *l, const char *valid)
+{
+	while (accept(l, valid))
+		;
+}
+
+static bool scan_number(struct lexer *l)
+{
+	accept(l, "+-");
+	const char *digits = "0123456789_";
+	if (accept(l, "0")) {
+		if (accept(l, "xX"))
+			digits = "0123456789abcdefABCDEF_";
+		else if (accept(l, "oO"))
+			digits = "01234567_";
+		else if (accept(l, "bB"))
+			digits = "01_";
+	}
+	accept_run(l, digits);
+	if (accept(l, "."))
+		accept_run(l, digits);
+	if (strlen(digits) == 11 && accept(l, "eE")) {
+		accept(l, "+-");
+		accept_run(l, "0123456789_");
+	}
+	if (strlen(digits) == 23 && accept(l, "pP")) {
+		accept(l, "+-");
+		accept_run(l, "0123456789_");
+	}
+	accept(l, "i");
+	if (is_alnum(peek(l))) {
+		nextr(l);
+		return false;
+	}
+	return true;
+}
+
+static struct item lex_number(struct lexer *l)
+{
+	if (!scan_number(l))
+		return errorf(l, quoted_span(l, "bad number syntax: "));
+	int sign = peek(l);
+	if (sign == '+' || sign == '-') {
+		if (!scan_number(l) || l->in[l->pos - 1] != 'i')
+			return errorf(l, quoted_span(l, "bad number syntax: "));
+		return this_item(l, I_COMPLEX);
+	}
+	return this_item(l, I_NUMBER);
+}
+
+static struct item lex_quote(struct lexer *l, int q, int type, const char *unterminated)
+{
+	for (;;) {
+		int r = nextr(l);
+		if (r == '\\' && q != '`') {
+			r = nextr(l);
+			if (r != EOF_RUNE && r != '\n')
+				continue;
+		}
+		if (r == EOF_RUNE || (r == '\n' && q != '`'))
+			return errorf(l, xstrdup(unterminated));
+		if (r == q)
+			return this_item(l, type);
+	}
+}
+
+static struct item lex_field_or_variable(struct lexer *l, int type)
+{
+	if (at_terminator(l))
+		return this_item(l, type == I_VARIABLE ? I_VARIABLE : I_DOT);
+	int r;
+	for (;;) {
+		r = nextr(l);
+		if (!is_alnum(r)) {
+			backup(l);
+			break;
+		}
+	}
+	if (!at_terminator(l))
+		return errorf(l, quote_rune_msg("bad character ", r));
+	return this_item(l, type);
+}
+
+static struct item lex_identifier(struct lexer *l)
+{
+	int r;
+	while (is_alnum(r = nextr(l)))
+		;
+	backup(l);
+	if (!at_terminator(l))
+		return errorf(l, quote_rune_msg("bad character ", r));
+	const char *w = l->in + l->start;
+	size_t n = l->pos - l->start;
+	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+		if (strlen(keywords[i].word) == n && memcmp(keywords[i].word, w, n) == 0)
+			return this_item(l, keywords[i].type);
+	if ((n == 4 && memcmp(w, "true", 4) == 0) || (n == 5 && memcmp(w, "false", 5) == 0))
+		return this_item(l, I_BOOL);
+	return this_item(l, I_IDENT);
+}
+
+static struct item lex_right_delim(struct lexer *l)
+{
+	bool trim;
+	at_right_delim(l, &trim);
+	if (trim) {
+		l->pos += 2;
+		ignore(l);
+	}
+	l->pos += 2;
+	struct item i = this_item(l, I_RDELIM);
+	if (trim) {
+		while (l->pos < l->n && is_space((unsigned char)l->in[l->pos]))
+			l->pos++;
+		ignore(l);
+	}
+	l->inside = false;
+	return i;
+}
+
+static struct item lex_inside(struct lexer *l)
+{
+	for (;;) {
+		bool trim;
+		if (at_right_delim(l, &trim)) {
+			if (l->paren_depth == 0)
+				return lex_right_delim(l);
+			return errorf(l, xstrdup("unclosed left paren"));
+		}
+		int r = nextr(l);
+		if (r == EOF_RUNE)
+			return errorf(l, xstrdup("unclosed action"));
+		if (is_space(r)) {
+			backup(l);
+			int nsp = 0;
+			while (is_space(peek(l))) {
+				nextr(l);
+				nsp++;
+			}
+			/* a space may begin " -}}": leave it to the delimiter */
+			if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos - 1 + 2, "}}")) {
+				l->pos--;
+				if (l->in[l->pos] == '\n')
+					l->line--;
+				if (nsp == 1)
+					return lex_right_delim(l);
+			}
+			return this_item(l, I_SPACE);
+		}
+		switch (r) {
+		case '=':
+			return this_item(l, I_ASSIGN);
+		case ':':
+			if (nextr(l) != '=')
+				return errorf(l, xstrdup("expected :="));
+			return this_item(l, I_DECLARE);
+		case '|':
+			return this_item(l, I_PIPE);
+		case '"':
+			return lex_quote(l, '"', I_STRING, "unterminated quoted string");
+		case '`':
+			return lex_quote(l, '`', I_RAWSTRING, "unterminated raw quoted string");
+		case '\'':
+			return lex_quote(l, '\'', I_CHARCONST, "unterminated character constant");
+		case '$':
+			if (at_terminator(l))
+				return this_item(l, I_VARIABLE);
+			return lex_field_or_variable(l, I_VARIABLE);
+		case '(':
+			l->paren_depth++;
+			return this_item(l, I_LPAREN);
+		case ')':
+			if (--l->paren_depth < 0)
+				return errorf(l, xstrdup("unexpected right paren"));
+			return this_item(l, I_RPAREN);
+		case '.':
+			if (l->pos < l->n && (l->in[l->pos] < '0' || l->in[l->pos] > '9'))
+				return lex_field_or_variable(l, I_FIELD);
+			/* '.' can start a number */
+			__attribute__((fallthrough));
+		case '+': case '-': case '0': case '1': case '2': case '3': case '4':
+		case '5': case '6': case '7': case '8': case '9':
+			backup(l);
+			return lex_number(l);
+		}
+		if (is_alnum(r)) {
+			backup(l);
+			return lex_identifier(l);
+		}
+		if (r < 0x7F && r >= 0x20)
+			return this_item(l, I_CHAR);
+		return errorf(l, quote_rune_msg("unrecognized character in action: ", r));
+	}
+}
+
+static struct item lex_text(struct lexer *l)
+{
+	for (;;) {
+		const char *p = l->pos < l->n ? memmem(l->in + l->pos, l->n - l->pos, "{{", 2) : NULL;
+		if (!p) {
+			l->pos = l->n;
+			if (l->pos > l->start) {
+				l->line += count_nl(l->in + l->start, l->pos - l->start);
+				return this_item(l, I_TEXT);
+			}
+			struct item i = this_item(l, I_EOF);
+			i.val = "EOF";
+			i.len = 3;
+			return i;
+		}
+		size_t x = (size_t)(p - (l->in + l->pos));
+		if (x > 0) {
+			l->pos += x;
+			size_t trim = 0;
+			if (left_trim_marker(l, l->pos + 2))
+				while (trim < l->pos - l->start && is_space((unsigned char)l->in[l->pos - trim - 1]))
+					trim++;
+			l->pos -= trim;
+			l->line += count_nl(l->in + l->start, l->pos - l->start);
+			struct item i = this_item(l, I_TEXT);
+			l->pos += trim;
+			ignore(l);
+			if (i.len > 0)
+				return i;
+		}
+		/* left delimiter */
+		l->pos += 2;
+		bool trim = left_trim_marker(l, l->pos);
+		size_t after = trim ? 2 : 0;
+		if (has_prefix(l, l->pos + after, "/*")) {
+			l->pos += after;
+			ignore(l);
+			l->pos += 2;
+			const char *e = memmem(l->in + l->pos, l->n - l->pos, "*/", 2);
+			if (!e)
+				return errorf(l, xstrdup("unclosed comment"));
+			l->pos = (size_t)(e - l->in) + 2;
+			bool rtrim;
+			if (!at_right_delim(l, &rtrim))
+				return errorf(l, xstrdup("comment ends before closing delimiter"));
+			if (rtrim)
+				l->pos += 2;
+			l->pos += 2;
+			if (rtrim)
+				while (l->pos < l->n && is_space((unsigned char)l->in[l->pos]))
+					l->pos++;
+			ignore(l);
+			continue;
+		}
+		struct item i = this_item(l, I_LDELIM);
+		l->inside = true;
+		l->pos += after;
+		ignore(l);
+		l->paren_depth = 0;
+		return i;
+	}
+}
+
+struct item lex_next(struct lexer *l)
+{
+	return l->inside ? lex_inside(l) : lex_text(l);
+}

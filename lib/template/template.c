@@ -1,0 +1,210 @@
+#define _GNU_SOURCE
+/* template.c — template sets (Go's common namespace of a *Template), overlays for tpl, and
+ * running the parser and executor on a large stack so that deep nesting cannot overflow it. */
+#include "template/internal.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	const char *name; /* the tree's own name */
+	struct tree *tree;
+};
+
+struct arena_list {
+	struct arena *arena;
+	struct arena_list *next;
+};
+
+struct tmpl_set {
+	char *name;
+	const tmpl_funcs *funcs;
+	enum tmpl_missingkey missingkey;
+	const tmpl_set *parent; /* an overlay (tpl's clone) reads through to its parent */
+	struct entry *slot;     /* open addressing, cap a power of two */
+	size_t len, cap;
+	struct arena_list *arenas;
+};
+
+static uint32_t hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static size_t find(const tmpl_set *s, const char *name)
+{
+	size_t i = hash(name) & (s->cap - 1);
+	while (s->slot[i].name && strcmp(s->slot[i].name, name) != 0)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static tmpl_set *set_new(const char *name, const tmpl_funcs *funcs, const tmpl_set *parent)
+{
+	tmpl_set *s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	s->funcs = funcs;
+	s->parent = parent;
+	s->missingkey = parent ? parent->missingkey : TMPL_MISSINGKEY_DEFAULT;
+	s->cap = 16;
+	s->slot = xcalloc(s->cap, sizeof *s->slot);
+	return s;
+}
+
+tmpl_set *tmpl_set_new(const char *name, const tmpl_funcs *funcs) { return set_new(name, funcs, NULL); }
+
+void tmpl_set_free(tmpl_set *s)
+{
+	if (!s)
+		return;
+	for (struct arena_list *a = s->arenas, *next; a; a = next) {
+		next = a->next;
+		arena_free(a->arena);
+		free(a);
+	}
+	free(s->slot);
+	free(s->name);
+	free(s);
+}
+
+void tmpl_set_missingkey(tmpl_set *s, enum tmpl_missingkey mode) { s->missingkey = mode; }
+int set_missingkey(const tmpl_set *s) { return s->missingkey; }
+const char *set_name(const tmpl_set *s) { return s->name; }
+const tmpl_funcs *set_funcs(const tmpl_set *s) { return s->funcs; }
+
+struct tree *set_lookup(const tmpl_set *s, const char *name)
+{
+	for (; s; s = s->parent) {
+		size_t i = find(s, name);
+		if (s->slot[i].name)
+			return s->slot[i].tree;
+	}
+	return NULL;
+}
+
+bool tmpl_defined(const tmpl_set *s, const char *name) { return set_lookup(s, name) != NULL; }
+
+static void set_put(tmpl_set *s, struct tree *t)
+{
+	if (2 * (s->len + 1) > s->cap) {
+		struct entry *old = s->slot;
+		size_t oldcap = s->cap;
+		s->cap *= 2;
+		s->slot = xcalloc(s->cap, sizeof *s->slot);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name)
+				s->slot[find(s, old[i].name)] = old[i];
+		free(old);
+	}
+	size_t i = find(s, t->name);
+	if (!s->slot[i].name)
+		s->len++;
+	s->slot[i] = (struct entry){t->name, t};
+}
+
+/* --- running on a big stack --- */
+
+/* Stack for parsing and executing: nesting is bounded by the input (and Go's limits), not by
+ * the thread's default stack.  Reserved, not committed: only touched pages cost memory. */
+enum { BIG_STACK = 1024 * 1024 * 1024 };
+static __thread bool on_big_stack;
+
+struct job {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *job_main(void *p)
+{
+	struct job *j = p;
+	on_big_stack = true;
+	j->fn(j->arg);
+	return NULL;
+}
+
+void run_on_big_stack(void (*fn)(void *), void *arg)
+{
+	if (on_big_stack) {
+		fn(arg);
+		return;
+	}
+	struct job j = {fn, arg};
+	pthread_attr_t attr;
+	pthread_t th;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, BIG_STACK);
+	if (pthread_create(&th, &attr, job_main, &j) != 0) {
+		pthread_attr_destroy(&attr);
+		fn(arg); /* no thread: run here, within the default stack */
+		return;
+	}
+	pthread_join(th, NULL);
+	pthread_attr_destroy(&attr);
+}
+
+/* --- parsing into a set --- */
+
+struct parse_job {
+	tmpl_set *s;
+	const char *name, *text;
+	size_t len;
+	char **err;
+	int rc;
+};
+
+static void parse_job(void *p)
+{
+	struct parse_job *j = p;
+	struct arena *arena = NULL;
+	struct tree **trees;
+	int n;
+	if (tmpl_parse_trees(j->name, j->text, j->len, j->s->funcs, &arena, &trees, &n, j->err) < 0) {
+		arena_free(arena);
+		j->rc = -1;
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		struct tree *old = set_lookup(j->s, trees[i]->name);
+		/* Go's associate: an empty definition never replaces a non-empty one */
+		if (old && tree_is_empty(trees[i]->root) && !tree_is_empty(old->root))
+			continue;
+		set_put(j->s, trees[i]);
+	}
+	struct arena_list *a = xmalloc(sizeof *a);
+	a->arena = arena;
+	a->next = j->s->arenas;
+	j->s->arenas = a;
+	j->rc = 0;
+}
+
+int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char **err)
+{
+	struct parse_job j = {s, name, text, len, err, 0};
+	run_on_big_stack(parse_job, &j);
+	return j.rc;
+}
+
+tmpl_set *set_overlay(const tmpl_set *parent) { return set_new(parent->name, parent->funcs, parent); }
+
+void tmpl_strip_no_value(buf *b)
+{
+	static const char nv[] = "<no value>";
+	const size_t n = sizeof nv - 1;
+	if (!b->s || !memmem(b->s, b->len, nv, n))
+		return;
+	size_t w = 0;
+	for (size_t r = 0; r < b->len;) {
+		if (b->len - r >= n && memcmp(b->s + r, nv, n) == 0) {
+			r += n;
+			continue;
+		}
+		b->s[w++] = b->s[r++];
+	}
+	b->len = w;
+	b->s[w] = 0;
+}
