@@ -294,7 +294,7 @@ static void delete_one(req *r, reply *rp, struct route *t)
 		return;
 	}
 	const char *prop = hs(opts, "propagationPolicy");
-	if (!prop && hv_get_bool(hv_map_get(opts, "orphanDependents")))
+	if (!prop && hbool(opts, "orphanDependents"))
 		prop = "Orphan";
 	hv *keep = hv_ref((hv *)o);
 	object_delete(t->rt, keep, prop);

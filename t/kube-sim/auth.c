@@ -160,8 +160,10 @@ bool auth_identify(req *r, reply *rp)
 	char *user = NULL;
 	hv *groups = NULL;
 	const char *authz = req_header(r, "Authorization");
+	r->auth = "none";
 	if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
 		const char *token = authz + 7;
+		r->auth = "token";
 		const hv *users = policy ? hv_map_get(policy, "users") : NULL;
 		for (size_t i = 0; users && hv_kind_of(users) == HV_LIST && i < hv_len(users) && !user; i++) {
 			const hv *u = hv_list_get(users, i);
@@ -183,7 +185,7 @@ bool auth_identify(req *r, reply *rp)
 			hv_free(m);
 		}
 	} else if (ks_cfg.tls && cert_identity(r, &user, &groups)) {
-		/* identified by certificate */
+		r->auth = "certificate";
 	} else if (policy) {
 		user = xstrdup("system:anonymous");
 		groups = groups_with(NULL, false);

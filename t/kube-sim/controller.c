@@ -146,7 +146,7 @@ static bool controlled_by(const hv *o, const char *uid)
 	for (size_t i = 0; refs && hv_kind_of(refs) == HV_LIST && i < hv_len(refs); i++) {
 		const hv *r = hv_list_get(refs, i);
 		const char *u = hs(r, "uid");
-		if (u && strcmp(u, uid) == 0 && hv_get_bool(hv_map_get(r, "controller")))
+		if (u && strcmp(u, uid) == 0 && hbool(r, "controller"))
 			return true;
 	}
 	return false;

@@ -227,7 +227,7 @@ static void crd(hv *obj)
 	const hv *versions = hv_path(obj, "spec.versions");
 	for (size_t i = 0; versions && hv_kind_of(versions) == HV_LIST && i < hv_len(versions); i++) {
 		const hv *v = hv_list_get(versions, i);
-		if (hv_get_bool(hv_map_get(v, "storage")) && hs(v, "name"))
+		if (hbool(v, "storage") && hs(v, "name"))
 			hv_list_push(stored, hv_str(hs(v, "name")));
 	}
 	hv_map_set(status, "storedVersions", stored);

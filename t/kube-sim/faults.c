@@ -99,7 +99,7 @@ static hv *hit(const req *r, bool want_conflict)
 			continue;
 		if (p && *p && fnmatch(p, r->path, 0) != 0)
 			continue;
-		if (hv_get_bool(hv_map_get(f, "conflict")) != want_conflict)
+		if (hbool(f, "conflict") != want_conflict)
 			continue;
 		int64_t count = get_int(f, "count", -1);
 		if (count == 0)
@@ -122,7 +122,7 @@ bool faults_apply(const req *r, reply *rp)
 	int64_t latency = f ? get_int(f, "latencyMs", 0) : 0;
 	int64_t code = f ? get_int(f, "error", 0) : 0;
 	int64_t retry = f ? get_int(f, "retryAfter", 1) : 0;
-	bool drop = f && hv_get_bool(hv_map_get(f, "drop"));
+	bool drop = f && hbool(f, "drop");
 	pthread_mutex_unlock(&mu);
 	if (latency > 0)
 		usleep((useconds_t)(latency * 1000));
@@ -193,6 +193,7 @@ void reqlog_write(const req *r, const char *query, int code, double ms)
 	put_str(&b, "query", query);
 	buf_printf(&b, ",\"code\":%d", code);
 	put_str(&b, "user", r->user);
+	put_str(&b, "auth", r->auth);
 	put_str(&b, "contentType", req_header(r, "Content-Type"));
 	put_str(&b, "userAgent", req_header(r, "User-Agent"));
 	buf_printf(&b, ",\"ms\":%.3f}\n", ms);

@@ -30,6 +30,12 @@ hv *hchild(hv *m, const char *key)
 void hset_str(hv *m, const char *key, const char *s) { hv_map_set(m, key, hv_str(s)); }
 void hset_int(hv *m, const char *key, int64_t i) { hv_map_set(m, key, hv_int_typed(i, HV_GO_INT64)); }
 
+bool hbool(const hv *m, const char *key)
+{
+	const hv *v = hv_kind_of(m) == HV_MAP ? hv_map_get(m, key) : NULL;
+	return v && hv_kind_of(v) == HV_BOOL && hv_get_bool(v);
+}
+
 bool hnum(const hv *v, int64_t *out)
 {
 	if (!v)

@@ -56,7 +56,7 @@ void kinds_init(void)
 		if (!served || !hv_get_bool(served))
 			continue;
 		rtype *t = add_type(hs(k, "group"), hs(k, "version"), hs(k, "kind"), hs(k, "resource"));
-		t->namespaced = hv_get_bool(hv_map_get(k, "namespaced"));
+		t->namespaced = hbool(k, "namespaced");
 		t->patch_fields = hv_map_get(k, "patchFields");
 		t->definition = hs(k, "definition");
 		const hv *subs = hv_map_get(k, "subresources");

@@ -36,7 +36,8 @@ const char *hs(const hv *m, const char *dotted);        /* string at path or NUL
 hv *hchild(hv *m, const char *key);                     /* map child, created if absent */
 void hset_str(hv *m, const char *key, const char *s);
 void hset_int(hv *m, const char *key, int64_t i);
-bool hnum(const hv *v, int64_t *out);                   /* int or integral float */
+bool hnum(const hv *v, int64_t *out);
+bool hbool(const hv *m, const char *key);                /* true only for a true bool at KEY */                   /* int or integral float */
 char *ks_now_rfc3339(void);                             /* malloc'd "2026-01-02T03:04:05Z" */
 char *ks_uuid(void);
 char *ks_random_suffix(int n);                           /* n chars of [a-z0-9] */
@@ -82,6 +83,7 @@ typedef struct req {
 	const char *body;
 	size_t body_len;
 	const char *user;        /* after authentication and impersonation */
+	const char *auth;        /* how the user was identified: "token", "certificate", "none" */
 	hv *groups;              /* list of strings */
 } req;
 

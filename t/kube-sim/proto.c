@@ -268,10 +268,11 @@ hv *proto_decode(const unsigned char *p, size_t n, char **err)
 	while (field(&tm, &num, &wt, &s, &v))
 		if (wt == 2 && (num == 1 || num == 2))
 			set_nonempty(obj, num == 1 ? "apiVersion" : "kind", &s);
-	const char *kind = hs(obj, "kind");
+	char *kind = hs(obj, "kind") ? xstrdup(hs(obj, "kind")) : NULL;
 	if (!kind || (strcmp(kind, "Secret") && strcmp(kind, "ConfigMap") && strcmp(kind, "Namespace") &&
 		      strcmp(kind, "DeleteOptions"))) {
 		*err = xasprintf("unsupported protobuf kind %s", kind ? kind : "(none)");
+		free(kind);
 		hv_free(obj);
 		return NULL;
 	}
@@ -281,8 +282,10 @@ hv *proto_decode(const unsigned char *p, size_t n, char **err)
 	}
 	if (have_raw && !decode_kind(kind, &raw, obj)) {
 		*err = xasprintf("unable to unmarshal protobuf %s: proto: illegal wireType or unexpected EOF", kind);
+		free(kind);
 		hv_free(obj);
 		return NULL;
 	}
+	free(kind);
 	return obj;
 }
