@@ -105,14 +105,20 @@ static char *read_url(const char *url, size_t *len, char **err)
 	long status = 0;
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	char *out = NULL;
-	if (rc == CURLE_COULDNT_CONNECT) {
-		char *host = NULL;
-		long port = 0;
-		curl_easy_getinfo(curl, CURLINFO_PRIMARY_IP, &host);
-		curl_easy_getinfo(curl, CURLINFO_PRIMARY_PORT, &port);
-		*err = xasprintf("Get \"%s\": dial tcp %s:%ld: connect: connection refused", url, host ? host : "", port);
-	} else if (rc == CURLE_COULDNT_RESOLVE_HOST) {
-		*err = xasprintf("Get \"%s\": dial tcp: lookup failed: no such host", url);
+	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) {
+		char *host = NULL, *port = NULL;
+		CURLU *u = curl_url();
+		curl_url_set(u, CURLUPART_URL, url, 0);
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+		if (rc == CURLE_COULDNT_CONNECT)
+			*err = xasprintf("Get \"%s\": dial tcp %s:%s: connect: connection refused", url, host ? host : "",
+					 port ? port : "");
+		else
+			*err = xasprintf("Get \"%s\": dial tcp: lookup %s: no such host", url, host ? host : "");
+		curl_free(host);
+		curl_free(port);
+		curl_url_cleanup(u);
 	} else if (rc != CURLE_OK) {
 		*err = xasprintf("Get \"%s\": %s", url, curl_easy_strerror(rc));
 	} else if (status != 200) {

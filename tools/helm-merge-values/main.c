@@ -19,7 +19,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"Usage: helm-merge-values [flags] CHART\n"
+	"Usage: helm-merge-values [flags] [--] CHART\n"
 	"\n"
 	"Coalesces CHART's values.yaml (and its subcharts') with user values and prints\n"
 	"{\"values\": ..., \"chart\": ...} as JSON.  CHART is a chart directory or archive.\n"
@@ -153,9 +153,15 @@ int main(int argc, char **argv)
 	progname = "helm-merge-values";
 	struct values_options opts = {0};
 	const char *chart_path = NULL, *output = "json";
-	bool skip_schema = false, allow_library = false;
+	bool skip_schema = false, allow_library = false, flags_done = false;
 	for (int i = 1; i < argc; i++) {
 		char *a = argv[i];
+		if (!flags_done && !strcmp(a, "--")) {
+			flags_done = true;
+			continue;
+		}
+		if (flags_done)
+			goto positional;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage, stdout);
 			values_options_free(&opts);
@@ -202,6 +208,7 @@ int main(int argc, char **argv)
 			values_options_free(&opts);
 			return 2;
 		}
+positional:
 		if (chart_path) {
 			fprintf(stderr, "Error: only one chart may be given\n%s", usage);
 			values_options_free(&opts);
