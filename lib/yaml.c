@@ -25,6 +25,7 @@ struct node {
 	enum nkind kind;
 	bool implicit;      /* plain scalar without a tag: subject to resolution */
 	bool expanding;     /* an alias node being expanded (cycle check) */
+	bool flow;          /* a flow collection ([...] or {...}) */
 	char *tag;          /* NULL when none */
 	char *value;        /* scalar text, or the anchor an alias names */
 	size_t len;
@@ -174,6 +175,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 {
 	struct node **stack = NULL, *root = NULL;
 	size_t depth = 0, cap = 0;
+	int flow = 0, block = 0; /* open flow and block collections */
 	for (;;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(p, &ev)) {
@@ -183,6 +185,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 		}
 		struct node *n = NULL;
 		bool open = false, close = false;
+		size_t line = ev.start_mark.line;
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
@@ -203,10 +206,12 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			n = new_node(d, N_SEQ, ev.data.sequence_start.tag, ev.data.sequence_start.anchor);
+			n->flow = ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 			open = true;
 			break;
 		case YAML_MAPPING_START_EVENT:
 			n = new_node(d, N_MAP, ev.data.mapping_start.tag, ev.data.mapping_start.anchor);
+			n->flow = ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 			open = true;
 			break;
 		case YAML_SEQUENCE_END_EVENT:
@@ -228,6 +233,16 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			else
 				root = n;
 			if (open) {
+				int *level = n->flow ? &flow : &block;
+				if (++*level > MAX_DEPTH) {
+					/* go-yaml's scanner refuses deeper nesting (a scanner error: lines from 1) */
+					free(stack);
+					if (line)
+						failf(d, "line %zu: exceeded max depth of %d", line + 1, MAX_DEPTH);
+					else
+						failf(d, "exceeded max depth of %d", MAX_DEPTH);
+					return false;
+				}
 				if (depth == cap) {
 					cap = cap ? cap * 2 : 16;
 					stack = xrealloc(stack, cap * sizeof *stack);
@@ -235,8 +250,10 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 				stack[depth++] = n;
 			}
 		}
-		if (close && depth)
+		if (close && depth) {
 			depth--;
+			*(stack[depth]->flow ? &flow : &block) -= 1;
+		}
 	}
 }
 
