@@ -37,7 +37,7 @@ $(BUILD)/libhelm.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 .SECONDEXPANSION:
-$(BINDIR)/%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard tools/$$*/*.c)) $(BUILD)/libhelm.a
+$(BINDIR)/%: $$(addprefix $(BUILD)/,$$(subst .c,.o,$$(wildcard tools/$$*/*.c))) $(BUILD)/libhelm.a
 	@mkdir -p $(BINDIR)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libhelm.a $(PKG_LIBS)
 
