@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define MAX_FILE_SIZE (5L * 1024 * 1024)
@@ -69,11 +70,9 @@ static char *wrap(const char *prefix, char *err)
 static hv *parse_yaml(const struct chart_file *f, int flags, char **err)
 {
 	char *perr = NULL;
-	hv *v = yaml_parse(f->data, f->len, f->name, flags, &perr);
-	if (!v) {
-		*err = wrap(xasprintf("cannot load %s", f->name), chart_yaml_error(perr));
-		free(perr);
-	}
+	hv *v = yaml_parse(f->data, f->len, NULL, flags, &perr);
+	if (!v)
+		*err = wrap(xasprintf("cannot load %s", f->name), perr);
 	return v;
 }
 
@@ -486,11 +485,19 @@ const struct chart_file *chart_file_get(const chart *c, const char *name)
 	return NULL;
 }
 
+/* hasManifestExtension: .yaml, .yml or .json in any case. */
+static bool manifest_ext(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	const char *dot = strrchr(slash ? slash + 1 : name, '.');
+	return dot && (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0 || strcasecmp(dot, ".json") == 0);
+}
+
 static void collect_crds(const chart *c, const struct chart_file ***v, size_t *n)
 {
 	for (size_t i = 0; i < c->nfiles; i++) {
 		const char *name = c->files[i].name;
-		if (strncmp(name, "crds/", 5) == 0 && (has_ext(name, ".yaml") || has_ext(name, ".yml") || has_ext(name, ".json"))) {
+		if (strncmp(name, "crds/", 5) == 0 && manifest_ext(name)) {
 			*v = xrealloc(*v, (*n + 1) * sizeof **v);
 			(*v)[(*n)++] = &c->files[i];
 		}

@@ -8,71 +8,9 @@
 #include "yaml.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-char *chart_yaml_error(const char *err)
-{
-	/* lib/yaml reports "NAME:LINE:COL: cause"; find ":LINE:COL: " from the left. */
-	for (const char *p = strchr(err, ':'); p; p = strchr(p + 1, ':')) {
-		int line, col, used = 0;
-		if (sscanf(p, ":%d:%d: %n", &line, &col, &used) == 2 && used > 0)
-			return xasprintf("error converting YAML to JSON: yaml: line %d: %s", line, p + used);
-	}
-	return xasprintf("error converting YAML to JSON: %s", err);
-}
-
-/* strconv.FormatFloat(f, 'g', -1, 32): what sigs.k8s.io/yaml makes of a float in a string field. */
-static char *format_float32(double d)
-{
-	float f = (float)d;
-	char digits[32];
-	int prec = 1;
-	for (; prec < 10; prec++) {
-		snprintf(digits, sizeof digits, "%.*e", prec - 1, (double)f);
-		if (strtof(digits, NULL) == f)
-			break;
-	}
-	/* digits is "D.DDDe±XX": take mantissa digits and the exponent. */
-	char mant[16];
-	size_t nm = 0;
-	const char *p = digits;
-	bool neg = *p == '-';
-	if (neg)
-		p++;
-	for (; *p && *p != 'e'; p++)
-		if (isdigit((unsigned char)*p))
-			mant[nm++] = *p;
-	mant[nm] = 0;
-	int exp = atoi(p + 1);
-	while (nm > 1 && mant[nm - 1] == '0')
-		mant[--nm] = 0;
-	buf b = BUF_INIT;
-	if (neg)
-		buf_putc(&b, '-');
-	if (exp < -4 || exp >= 6) {
-		buf_putc(&b, mant[0]);
-		if (nm > 1) {
-			buf_putc(&b, '.');
-			buf_puts(&b, mant + 1);
-		}
-		buf_printf(&b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-	} else if (exp < 0) {
-		buf_puts(&b, "0.");
-		for (int i = -1; i > exp; i--)
-			buf_putc(&b, '0');
-		buf_puts(&b, mant);
-	} else {
-		for (int i = 0; i <= exp || i < (int)nm; i++) {
-			if (i == exp + 1)
-				buf_putc(&b, '.');
-			buf_putc(&b, i < (int)nm ? mant[i] : '0');
-		}
-	}
-	return buf_detach(&b, NULL);
-}
 
 static const char *json_kind(const hv *v)
 {
@@ -109,9 +47,12 @@ static int to_string(const hv *v, const char *field, char **out, char **err)
 	case HV_UINT:
 		*out = xasprintf("%llu", (unsigned long long)hv_get_uint(v));
 		return 0;
-	case HV_FLOAT:
-		*out = format_float32(hv_get_float(v));
+	case HV_FLOAT: {
+		buf b = BUF_INIT;
+		go_format_float_bits(&b, hv_get_float(v), 'g', -1, 32);
+		*out = buf_detach(&b, NULL);
 		return 0;
+	}
 	default:
 		*err = type_error(v, field, "string");
 		return -1;
@@ -376,11 +317,10 @@ int chart_metadata_parse(const char *text, size_t len, struct chart_metadata *m,
 {
 	memset(m, 0, sizeof *m);
 	char *perr = NULL;
-	hv *doc = yaml_parse(text, len, "Chart.yaml", YAML_INTS, &perr);
+	hv *doc = yaml_parse(text, len, NULL, YAML_INTS, &perr);
 	int r = 0;
 	if (!doc) {
-		*err = chart_yaml_error(perr);
-		free(perr);
+		*err = perr;
 		r = -1;
 	} else
 		r = chart_metadata_unmarshal(doc, m, err);

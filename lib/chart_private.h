@@ -4,9 +4,6 @@
 
 #include "chart.h"
 
-/* Go-yaml's wording for a parse error from lib/yaml ("NAME:LINE:COL: cause" becomes
- * "error converting YAML to JSON: yaml: line LINE: cause").  Malloc'd. */
-char *chart_yaml_error(const char *err);
 /* json.Unmarshal of a parsed YAML document into an existing Metadata: the fields present are
  * replaced.  Returns 0 or -1 with *err. */
 int chart_metadata_unmarshal(const hv *doc, struct chart_metadata *m, char **err);

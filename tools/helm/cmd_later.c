@@ -24,4 +24,3 @@ LATER(status, "status [flags] RELEASE_NAME", "Displays the status of the named r
 LATER(test, "test [RELEASE]", "Test a release", NULL)
 LATER(upgrade, "upgrade [RELEASE] [CHART]", "Upgrade a release", NULL)
 LATER(verify, "verify [flags] PATH", "Verify that a chart at the given path has been signed and is valid", NULL)
-LATER(lint, "lint [flags] PATH", "Examines a chart for possible issues", NULL)
