@@ -19,6 +19,8 @@ struct parser {
 	int flags, depth;
 	char *err; /* cause, without position */
 	size_t errpos;
+	char *type_err; /* a number float64 cannot hold: reported only if the syntax is fine */
+	size_t type_errpos;
 };
 
 /* Go's quoteChar: how a byte is shown in "invalid character ..." messages. */
@@ -220,13 +222,11 @@ static hv *parse_number(struct parser *p)
 			return hv_int_typed(v, HV_GO_INT64);
 	}
 	double d;
-	if (go_parse_float(s + start, i - start, &d) != GO_NUM_OK) {
-		if (!p->err) {
-			p->err = xasprintf("json: cannot unmarshal number %.*s into Go value of type float64",
-			                   (int)(i - start), s + start);
-			p->errpos = start;
-		}
-		return NULL;
+	if (go_parse_float(s + start, i - start, &d) != GO_NUM_OK && !p->type_err) {
+		/* encoding/json checks the whole text's syntax before it decodes */
+		p->type_err = xasprintf("json: cannot unmarshal number %.*s into Go value of type float64",
+		                        (int)(i - start), s + start);
+		p->type_errpos = start;
 	}
 	return hv_float(d);
 }
@@ -372,7 +372,7 @@ static hv *parse_value(struct parser *p)
 
 hv *json_parse(const char *s, size_t n, const char *name, int flags, char **err)
 {
-	struct parser p = {s, n, 0, flags, 0, NULL, 0};
+	struct parser p = {s, n, 0, flags, 0, NULL, 0, NULL, 0};
 	hv *v = parse_value(&p);
 	if (v) {
 		skip_space(&p);
@@ -382,7 +382,17 @@ hv *json_parse(const char *s, size_t n, const char *name, int flags, char **err)
 			v = NULL;
 		}
 	}
-	if (!v) {
+	if (v && p.type_err) {
+		hv_free(v);
+		v = NULL;
+		p.err = p.type_err;
+		p.errpos = p.type_errpos;
+	} else {
+		free(p.type_err);
+	}
+	if (!v && !name) {
+		*err = p.err;
+	} else if (!v) {
 		int line = 1, col = 1;
 		for (size_t i = 0; i < p.errpos && i < n; i++) {
 			if (s[i] == '\n')

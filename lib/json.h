@@ -9,7 +9,8 @@ enum {
 	JSON_INTS = 1,        /* parse: integers without fraction/exponent become int64, not float64 */
 };
 
-/* Parses one JSON document.  NAME labels errors ("values.json:3:7: invalid character ...").
+/* Parses one JSON document.  NAME labels errors ("values.json:3:7: invalid character ...");
+ * with NAME NULL the error is encoding/json's message alone ("unexpected end of JSON input").
  * Numbers become float64 (as Go's interface{} decoding does) unless JSON_INTS. */
 hv *json_parse(const char *s, size_t n, const char *name, int flags, char **err);
 

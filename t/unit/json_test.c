@@ -108,6 +108,11 @@ static void test_errors(void)
 	CHECK(parse_err("\x01", "t.json:1:1: invalid character '\\x01' looking for beginning of value"));
 	CHECK(parse_err("\xc3\xa9", "t.json:1:1: invalid character '\xc3\x83' looking for beginning of value"));
 	CHECK(parse_err("1e400", "t.json:1:1: json: cannot unmarshal number 1e400 into Go value of type float64"));
+	/* the syntax of the whole text is checked first */
+	CHECK(parse_err("[1e400, x]", "t.json:1:9: invalid character 'x' looking for beginning of value"));
+	char *err = NULL;
+	CHECK(json_parse("{\"a\":", 5, NULL, 0, &err) == NULL && strcmp(err, "unexpected end of JSON input") == 0);
+	free(err);
 }
 
 static void test_emit_values(void)
