@@ -8,6 +8,8 @@ void sprig_register_ext(tmpl_funcs *fs)
 	sprig_register_regex(fs);
 	sprig_register_semver(fs);
 	sprig_register_encoding(fs);
+	sprig_register_crypto(fs);
+	sprig_register_certs(fs);
 	sprig_register_random(fs);
 	sprig_register_date(fs);
 	sprig_register_url(fs);

@@ -11,7 +11,8 @@ void sprig_register_ext(tmpl_funcs *fs);
 void sprig_register_regex(tmpl_funcs *fs);    /* regex.c */
 void sprig_register_semver(tmpl_funcs *fs);   /* semver_funcs.c */
 void sprig_register_encoding(tmpl_funcs *fs); /* encoding.c: base64/32, hashes */
-void sprig_register_crypto(tmpl_funcs *fs);   /* crypto*.c: bcrypt, keys, certificates, AES */
+void sprig_register_crypto(tmpl_funcs *fs);   /* crypto.c: bcrypt, derivePassword, AES */
+void sprig_register_certs(tmpl_funcs *fs);    /* crypto_cert.c: keys and certificates */
 void sprig_register_random(tmpl_funcs *fs);   /* random.c: rand*, uuidv4 */
 void sprig_register_date(tmpl_funcs *fs);     /* date*.c */
 void sprig_register_url(tmpl_funcs *fs);      /* url.c */

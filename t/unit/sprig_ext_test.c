@@ -7,9 +7,11 @@
 
 #include "buf.h"
 #include "sprig/date.h"
+#include "sprig/encoding.h"
 #include "sprig/ext.h"
 #include "template/func.h"
 #include "unit.h"
+#include "util.h"
 #include "value.h"
 
 static tmpl_funcs *fs;
@@ -308,6 +310,94 @@ static void test_url_path(void)
 	EXPECT(call("osDir", 1, S("a/b")), "a");
 }
 
+/* Calls NAME and returns the value itself (NULL on error). */
+static hv *value(const char *name, int argc, hv **argv)
+{
+	char *err = NULL;
+	hv *r = tmpl_funcs_get(fs, name)->fn(NULL, argv, argc, &err);
+	if (!r)
+		fprintf(stderr, "%s: %s\n", name, err);
+	free(err);
+	return r;
+}
+
+static char *field(hv *obj, const char *name)
+{
+	hv *f = hv_object_ops_of(obj)->lookup(obj, name);
+	char *s = xstrdup(hv_get_str(f));
+	hv_free(f);
+	return s;
+}
+
+static bool prefixed(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void test_crypto(void)
+{
+	EXPECT(call("derivePassword", 5, I(1), S("pin"), S("pw"), S("u"), S("s")), "6287");
+	EXPECT(call("derivePassword", 5, I(1), S("long"), S("pw"), S("u"), S("s")), "JiviFujzPiba3*");
+	EXPECT(call("derivePassword", 5, I(3), S("maximum"), S("secret"), S("user"), S("example.com")), "LbhA*G3#TeyTxTDZXj3+");
+	EXPECT(call("derivePassword", 5, I(1), S("nope"), S("pw"), S("u"), S("s")), "cannot find password template nope");
+	char *h = call("htpasswd", 2, S("u"), S("p"));
+	CHECK(prefixed(h, "u:$2a$10$") && strlen(h) == 2 + 60);
+	free(h);
+	EXPECT(call("htpasswd", 2, S("u:x"), S("p")), "invalid username: u:x");
+	EXPECT(call("genPrivateKey", 1, S("nope")), "Unknown type nope");
+	char *k = call("genPrivateKey", 1, S("ecdsa"));
+	CHECK(prefixed(k, "-----BEGIN EC PRIVATE KEY-----\n"));
+	free(k);
+	k = call("genPrivateKey", 1, S("ed25519"));
+	CHECK(prefixed(k, "-----BEGIN PRIVATE KEY-----\n"));
+	free(k);
+
+	/* A CA, a certificate signed by it, and one built back from base64. */
+	hv *args[6] = {S("my-ca"), I(365)};
+	hv *ca = value("genCA", 2, args);
+	hv_free(args[0]), hv_free(args[1]);
+	CHECK(ca && strcmp(hv_gotype(ca), "sprig.certificate") == 0);
+	char *cert = field(ca, "Cert"), *key = field(ca, "Key");
+	CHECK(prefixed(cert, "-----BEGIN CERTIFICATE-----\n") && prefixed(key, "-----BEGIN RSA PRIVATE KEY-----\n"));
+	hv *ips = hv_list(), *dns = hv_list();
+	hv_list_push(ips, S("10.0.0.1"));
+	hv_list_push(dns, S("svc.local"));
+	args[0] = S("svc"), args[1] = ips, args[2] = dns, args[3] = I(30), args[4] = ca;
+	hv *leaf = value("genSignedCert", 5, args);
+	CHECK(leaf != NULL);
+	hv_list_push(ips, hv_float(1));
+	char *err = NULL;
+	hv *bad = tmpl_funcs_get(fs, "genSelfSignedCert")->fn(NULL, args, 4, &err);
+	CHECK(bad == NULL && err && prefixed(err, "error parsing ip: "));
+	free(err);
+	for (int i = 0; i < 5; i++)
+		hv_free(args[i]);
+	buf b64c = BUF_INIT, b64k = BUF_INIT;
+	sprig_base64_encode(&b64c, (unsigned char *)cert, strlen(cert));
+	sprig_base64_encode(&b64k, (unsigned char *)key, strlen(key));
+	EXPECT(call("buildCustomCert", 2, S(b64c.s), S("!!")), "ERR: unable to decode base64 private key");
+	hv *built_args[2] = {S(b64c.s), S(b64k.s)};
+	hv *built = value("buildCustomCert", 2, built_args);
+	char *bc = field(built, "Cert");
+	CHECK(strcmp(bc, cert) == 0);
+	free(bc);
+	hv_free(built), hv_free(built_args[0]), hv_free(built_args[1]);
+	buf_free(&b64c), buf_free(&b64k);
+	free(cert), free(key);
+	hv_free(leaf);
+
+	/* AES round trip and Go's panics on short input. */
+	hv *enc_args[2] = {S("secretkey"), S("plain text")};
+	hv *enc = value("encryptAES", 2, enc_args);
+	hv *dec_args[2] = {S("secretkey"), enc};
+	hv *dec = value("decryptAES", 2, dec_args);
+	CHECK(dec && strcmp(hv_get_str(dec), "plain text") == 0);
+	hv_free(dec), hv_free(enc), hv_free(enc_args[0]), hv_free(enc_args[1]), hv_free(dec_args[0]);
+	EXPECT(call("decryptAES", 2, S("k"), S("aGVsbG8=")), "ERR: runtime error: slice bounds out of range [:16] with capacity 6");
+	EXPECT(call("decryptAES", 2, S("k"), S("aGVsbG8")), "ERR: illegal base64 data at input byte 4");
+	EXPECT(call("encryptAES", 2, S("k"), S("")), "");
+}
+
 int main(void)
 {
 	fs = tmpl_funcs_new();
@@ -318,6 +408,7 @@ int main(void)
 	test_random();
 	test_date();
 	test_url_path();
+	test_crypto();
 	tmpl_funcs_free(fs);
 	return unit_report("sprig_ext");
 }
