@@ -103,6 +103,12 @@ int archive_read_chart(const char *data, size_t len, const char *name,
 		const char *hname = archive_entry_pathname(e);
 		if (!hname)
 			hname = "";
+		/* Helm would drop the empty first component of "/etc/x" and keep it inside the chart;
+		 * an absolute member name is refused here all the same. */
+		if (hname[0] == '/' || hname[0] == '\\') {
+			*err = xstrdup("chart illegally contains absolute paths");
+			goto fail;
+		}
 		char delim = strchr(hname, '\\') ? '\\' : '/';
 		const char *rest = strchr(hname, delim);
 		if (strncmp(hname, "Chart.yaml", 10) == 0 && (hname[10] == 0 || hname[10] == delim)) {

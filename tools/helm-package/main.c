@@ -141,28 +141,28 @@ static int package(const char *path, const char *version, const char *app_versio
 	char *err = NULL;
 	chart *c = S_ISDIR(st.st_mode) ? chart_load(path, &err) : NULL;
 	if (!c)
-		die("%s", err ? err : "Chart.yaml file is missing");
+		die("%s: %s", path, err ? err : "Chart.yaml file is missing");
 	if (version) {
 		free(c->meta.version);
 		c->meta.version = xstrdup(version);
 	}
 	semver *v = semver_parse(c->meta.version, &err);
 	if (!v)
-		die("%s", err);
+		die("%s: version %s: %s", path, c->meta.version, err);
 	semver_free(v);
 	if (app_version) {
 		free(c->meta.app_version);
 		c->meta.app_version = xstrdup(app_version);
 	}
 	if ((err = check_dependencies(c)))
-		die("%s", err);
+		die("%s: %s", path, err);
 	if ((err = chart_validate(&c->meta)))
-		die("chart validation: %s", err);
+		die("%s: chart validation: %s", path, err);
 
 	struct chart_file *files = NULL;
 	size_t n = 0;
 	if (members(c, "", &files, &n, &err))
-		die("failed to save: %s", err);
+		die("%s: failed to save: %s", path, err);
 	/* Every entry carries the chart's Chart.yaml time, so packaging is reproducible. */
 	char *cy = xasprintf("%s/Chart.yaml", path);
 	time_t mtime = stat(cy, &st) == 0 ? st.st_mtime : 0;
