@@ -337,13 +337,79 @@ static void fmt_unicode(struct fmt *f, uint64_t u)
 	buf_free(&t);
 }
 
+/* strconv's 'x' format: -0x1.yyyyp±dd. */
+static void format_hex_float(buf *b, double v, int prec, int verb)
+{
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	bool neg = bits >> 63;
+	int exp = (int)(bits >> 52) & 0x7FF;
+	uint64_t mant = bits & (((uint64_t)1 << 52) - 1);
+	if (exp == 0x7FF) {
+		buf_puts(b, mant ? "NaN" : neg ? "-Inf" : "+Inf");
+		return;
+	}
+	if (exp == 0)
+		exp++;
+	else
+		mant |= (uint64_t)1 << 52;
+	exp -= 1023;
+	if (mant == 0)
+		exp = 0;
+	mant <<= 60 - 52;
+	while (mant != 0 && (mant & ((uint64_t)1 << 60)) == 0) {
+		mant <<= 1;
+		exp--;
+	}
+	if (prec >= 0 && prec < 15) {
+		unsigned shift = (unsigned)prec * 4;
+		uint64_t extra = (mant << shift) & (((uint64_t)1 << 60) - 1);
+		mant >>= 60 - shift;
+		if ((extra | (mant & 1)) > ((uint64_t)1 << 59))
+			mant++;
+		mant <<= 60 - shift;
+		if (mant & ((uint64_t)1 << 61)) {
+			mant >>= 1;
+			exp++;
+		}
+	}
+	const char *hex = verb == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+	if (neg)
+		buf_putc(b, '-');
+	buf_putc(b, '0');
+	buf_putc(b, (char)verb);
+	buf_putc(b, (char)('0' + ((mant >> 60) & 1)));
+	mant <<= 4;
+	if (prec < 0 && mant != 0) {
+		buf_putc(b, '.');
+		while (mant != 0) {
+			buf_putc(b, hex[(mant >> 60) & 15]);
+			mant <<= 4;
+		}
+	} else if (prec > 0) {
+		buf_putc(b, '.');
+		for (int i = 0; i < prec; i++) {
+			buf_putc(b, hex[(mant >> 60) & 15]);
+			mant <<= 4;
+		}
+	}
+	buf_putc(b, verb == 'X' ? 'P' : 'p');
+	buf_putc(b, exp < 0 ? '-' : '+');
+	if (exp < 0)
+		exp = -exp;
+	buf_printf(b, exp < 10 ? "0%d" : "%d", exp);
+}
+
 static void fmt_float(struct fmt *f, double v, int size, int verb, int prec)
 {
 	if (f->precp)
 		prec = f->prec;
 	buf t = BUF_INIT;
 	buf_putc(&t, '+');
-	go_format_float_bits(&t, v, (char)verb, prec, size);
+	if (verb == 'x' || verb == 'X')
+		format_hex_float(&t, v, prec, verb);
+	else
+		go_format_float_bits(&t, v, (char)verb, prec, size);
 	char *num = t.s;
 	size_t n = t.len;
 	if (num[1] == '-' || num[1] == '+') {

@@ -454,6 +454,23 @@ static int eval_function(tmpl_ctx *s, val dot, const node *id, const node *cmd, 
 	return eval_call(s, dot, &c, cmd, args, nargs, final, out);
 }
 
+/* The zero value of map M's element type: nil for interface{}; for a typed map (whose values
+ * share one type) an empty value of the type of its entries. */
+static val zero_elem(const hv *m, bool iface)
+{
+	if (hv_sub(m) == HV_GO_STRMAP)
+		return (val){hv_str(""), false};
+	const hv *e = hv_len(m) ? hv_map_val(m, 0) : NULL;
+	if (iface || !e)
+		return (val){hv_nil(), true};
+	if (hv_kind_of(e) == HV_LIST) {
+		hv *l = hv_list();
+		hv_set_sub(l, hv_sub(e));
+		return (val){l, false};
+	}
+	return (val){hv_nil(), true};
+}
+
 /* Go's evalField: RECV is borrowed. */
 static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, node **args, int nargs,
 		      const val *final, val recv, val *out)
@@ -469,7 +486,7 @@ static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, nod
 		*out = invalid();
 		return 0;
 	}
-	const char *typ = recv.boxed ? "interface {}" : hv_gotype(recv.v);
+	const char *typ = recv.boxed || hv_is_nil(recv.v) ? "interface {}" : hv_gotype(recv.v);
 	if (hv_is_nil(recv.v))
 		return errorf(s, "nil pointer evaluating %s.%s", typ, name);
 	bool has_args = nargs > 1 || final;
@@ -497,19 +514,25 @@ static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, nod
 			r = under = ops->underlying(r);
 	}
 	if (hv_kind_of(r) == HV_MAP) {
-		hv_free(under);
-		if (has_args)
+		if (has_args) {
+			hv_free(under);
 			return errorf(s, "%s is not a method but has arguments", name);
+		}
 		hv *e = hv_map_get(r, name);
-		bool iface = hv_sub(r) != HV_GO_STRMAP;
+		bool iface = !under && hv_sub(r) != HV_GO_STRMAP;
+		if (!e && set_missingkey(s->set) == TMPL_MISSINGKEY_ZERO) {
+			*out = zero_elem(r, iface);
+			hv_free(under);
+			return 0;
+		}
+		if (e)
+			e = hv_ref(e);
+		hv_free(under);
 		if (e) {
-			*out = (val){hv_ref(e), iface};
+			*out = (val){e, iface};
 			return 0;
 		}
 		switch (set_missingkey(s->set)) {
-		case TMPL_MISSINGKEY_ZERO:
-			*out = iface ? (val){hv_nil(), true} : (val){hv_str(""), false};
-			return 0;
 		case TMPL_MISSINGKEY_ERROR: {
 			buf q = BUF_INIT;
 			go_strconv_quote(&q, name, strlen(name));
