@@ -83,6 +83,7 @@ bool helm_wants_help(int argc, char **argv)
 int helm_error(const char *fmt, ...)
 {
 	va_list ap;
+	fflush(stdout); /* what was printed comes first, as Go's unbuffered output has it */
 	fputs("Error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -94,6 +95,7 @@ int helm_error(const char *fmt, ...)
 int helm_usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	fflush(stdout);
 	fputs("Error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
