@@ -20,11 +20,12 @@ struct go_loc {
 	int64_t *when; /* transitions */
 	unsigned char *idx;
 	int ntrans;
+	char *extend; /* the TZif footer's POSIX TZ rule for times after the last transition */
 };
 
 /* --- locations --- */
 
-static go_loc utc_loc = {"UTC", NULL, 0, NULL, NULL, 0};
+static go_loc utc_loc = {"UTC", NULL, 0, NULL, NULL, 0, NULL};
 static go_loc *local_loc;
 
 const go_loc *go_loc_utc(void)
@@ -85,6 +86,18 @@ static go_loc *parse_tzif(const unsigned char *d, size_t n, const char *name)
 			l->zones[i].dst = p[4] != 0;
 			size_t ai = p[5] < charcnt ? p[5] : 0;
 			l->zones[i].abbr = xstrndup((const char *)chars + ai, strnlen((const char *)chars + ai, charcnt - ai));
+		}
+		const unsigned char *foot = h + 44 + body, *end = d + n;
+		if (tsize == 8 && foot < end && *foot == '\n') {
+			const unsigned char *nl = memchr(foot + 1, '\n', end - foot - 1);
+			if (nl)
+				l->extend = xstrndup((const char *)foot + 1, nl - foot - 1);
+		}
+		if (l->ntrans == 0) {
+			/* Go covers all time with one transition, so that the rule applies. */
+			l->ntrans = 1;
+			l->when[0] = INT64_MIN;
+			l->idx[0] = 0;
 		}
 		return l;
 	}
@@ -188,6 +201,210 @@ static const go_loc *fixed_zone(const char *name, int offset)
 	return remember(l);
 }
 
+/* --- POSIX TZ rules (Go's tzset), for times after a zone's last transition --- */
+
+struct tzrule {
+	char kind; /* 'J' Julian day, 'D' day of year, 'M' month.week.day */
+	int day, week, mon, time;
+};
+
+static bool tz_num(const char **s, int min, int max, int *out)
+{
+	const char *p = *s;
+	int num = 0;
+	if (!*p)
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		num = num * 10 + (*p - '0');
+		if (num > max)
+			return false;
+	}
+	if (p == *s || num < min)
+		return false;
+	*s = p;
+	*out = num;
+	return true;
+}
+
+static bool tz_name(const char **s, char *name, size_t cap)
+{
+	const char *p = *s, *start = p, *end;
+	if (!*p)
+		return false;
+	if (*p == '<') {
+		end = strchr(p, '>');
+		if (!end)
+			return false;
+		start = p + 1;
+		*s = end + 1;
+	} else {
+		end = p;
+		while (*end && !strchr("0123456789,-+", *end))
+			end++;
+		if (end - p < 3)
+			return false;
+		*s = end;
+	}
+	size_t n = (size_t)(end - start) < cap - 1 ? (size_t)(end - start) : cap - 1;
+	memcpy(name, start, n);
+	name[n] = 0;
+	return true;
+}
+
+static bool tz_offset(const char **s, int *out)
+{
+	const char *p = *s;
+	bool neg = false;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	int h, m = 0, sec = 0;
+	if (!tz_num(&p, 0, 24 * 7, &h))
+		return false;
+	if (*p == ':') {
+		p++;
+		if (!tz_num(&p, 0, 59, &m))
+			return false;
+		if (*p == ':') {
+			p++;
+			if (!tz_num(&p, 0, 59, &sec))
+				return false;
+		}
+	}
+	int off = h * 3600 + m * 60 + sec;
+	*out = neg ? -off : off;
+	*s = p;
+	return true;
+}
+
+static bool tz_rule(const char **s, struct tzrule *r)
+{
+	const char *p = *s;
+	memset(r, 0, sizeof *r);
+	if (*p == 'J') {
+		p++;
+		r->kind = 'J';
+		if (!tz_num(&p, 1, 365, &r->day))
+			return false;
+	} else if (*p == 'M') {
+		p++;
+		r->kind = 'M';
+		if (!tz_num(&p, 1, 12, &r->mon) || *p++ != '.' || !tz_num(&p, 1, 5, &r->week) ||
+			*p++ != '.' || !tz_num(&p, 0, 6, &r->day))
+			return false;
+	} else {
+		r->kind = 'D';
+		if (!tz_num(&p, 0, 365, &r->day))
+			return false;
+	}
+	r->time = 2 * 3600;
+	if (*p == '/') {
+		p++;
+		if (!tz_offset(&p, &r->time))
+			return false;
+	}
+	*s = p;
+	return true;
+}
+
+static bool is_leap(int64_t y);
+static int days_in(int m, int64_t y);
+static int64_t days_from_civil(int64_t y, int m, int d);
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d);
+static int64_t floor_div(int64_t a, int64_t b);
+
+/* tzruleTime: seconds after the start of YEAR at which rule R takes effect. */
+static int64_t tz_rule_time(int64_t year, const struct tzrule *r, int off)
+{
+	static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	int64_t s = 0;
+	if (r->kind == 'J') {
+		s = (int64_t)(r->day - 1) * 86400;
+		if (is_leap(year) && r->day >= 60)
+			s += 86400;
+	} else if (r->kind == 'D') {
+		s = (int64_t)r->day * 86400;
+	} else {
+		int64_t first = days_from_civil(year, r->mon, 1);
+		int dow = (int)(((first % 7) + 7 + 4) % 7);
+		int d = r->day - dow;
+		if (d < 0)
+			d += 7;
+		for (int i = 1; i < r->week; i++) {
+			if (d + 7 >= days_in(r->mon, year))
+				break;
+			d += 7;
+		}
+		d += before[r->mon - 1];
+		if (is_leap(year) && r->mon > 2)
+			d++;
+		s = (int64_t)d * 86400;
+	}
+	return s + r->time - off;
+}
+
+static bool tz_rule_zone(const char *s, int64_t init_end, int64_t sec, struct zone *z, int64_t *start, int64_t *end)
+{
+	static char std_name[32], dst_name[32];
+	int std_off, dst_off;
+	if (!tz_name(&s, std_name, sizeof std_name) || !tz_offset(&s, &std_off))
+		return false;
+	std_off = -std_off;
+	if (!*s || *s == ',') {
+		*z = (struct zone){std_name, std_off, false};
+		*start = init_end;
+		*end = INT64_MAX;
+		return true;
+	}
+	if (!tz_name(&s, dst_name, sizeof dst_name))
+		return false;
+	if (!*s || *s == ',') {
+		dst_off = std_off + 3600;
+	} else {
+		if (!tz_offset(&s, &dst_off))
+			return false;
+		dst_off = -dst_off;
+	}
+	if (!*s)
+		s = ",M3.2.0,M11.1.0";
+	if (*s != ',' && *s != ';')
+		return false;
+	s++;
+	struct tzrule r1, r2;
+	if (!tz_rule(&s, &r1) || *s != ',')
+		return false;
+	s++;
+	if (!tz_rule(&s, &r2) || *s)
+		return false;
+	int64_t days = floor_div(sec, 86400), year;
+	int m, d;
+	civil_from_days(days, &year, &m, &d);
+	int64_t abs = days_from_civil(year, 1, 1) * 86400;
+	int64_t ysec = sec - abs;
+	int64_t ss = tz_rule_time(year, &r1, std_off), es = tz_rule_time(year, &r2, dst_off);
+	const char *sn = std_name, *dn = dst_name;
+	bool sdst = false, ddst = true;
+	if (es < ss) {
+		int64_t t = ss;
+		ss = es, es = t;
+		const char *tn = sn;
+		sn = dn, dn = tn;
+		int to = std_off;
+		std_off = dst_off, dst_off = to;
+		sdst = true, ddst = false;
+	}
+	if (ysec < ss) {
+		*z = (struct zone){(char *)sn, std_off, sdst};
+		*start = abs, *end = ss + abs;
+	} else if (ysec >= es) {
+		*z = (struct zone){(char *)sn, std_off, sdst};
+		*start = es + abs, *end = abs + 365 * 86400;
+	} else {
+		*z = (struct zone){(char *)dn, dst_off, ddst};
+		*start = ss + abs, *end = es + abs;
+	}
+	return true;
+}
+
 /* Location.lookup: the zone in effect at SEC, with the interval [*start, *end) it covers. */
 static const struct zone *lookup(const go_loc *l, int64_t sec, int64_t *start, int64_t *end)
 {
@@ -225,6 +442,11 @@ static const struct zone *lookup(const go_loc *l, int64_t sec, int64_t *start, i
 		}
 	}
 	*start = l->when[lo];
+	if (lo == l->ntrans - 1 && l->extend && *l->extend) {
+		static struct zone ext; /* tzset's result; copied by every caller before the next lookup */
+		if (tz_rule_zone(l->extend, *start, sec, &ext, start, end))
+			return &ext;
+	}
 	return &l->zones[l->idx[lo]];
 }
 
@@ -1202,7 +1424,7 @@ bool go_time_parse(const char *layout, const char *value, const go_loc *loc, go_
 		int offset = 0;
 		if (strlen(zone_name) > 3 && memcmp(zone_name, "GMT", 3) == 0)
 			offset = atoi(zone_name + 3) * 3600;
-		t.sec -= offset;
+		/* Go keeps the clock reading as UTC here: the offset only labels it. */
 		t.loc = fixed_zone(zone_name, offset);
 		*out = t;
 		return true;
