@@ -71,8 +71,10 @@ static hv *parse_yaml(const struct chart_file *f, int flags, char **err)
 {
 	char *perr = NULL;
 	hv *v = yaml_parse(f->data, f->len, NULL, flags, &perr);
-	if (!v)
-		*err = wrap(xasprintf("cannot load %s", f->name), perr);
+	if (!v) {
+		*err = xasprintf("cannot load %s: %s", f->name, perr);
+		free(perr);
+	}
 	return v;
 }
 
@@ -92,7 +94,8 @@ static chart *load_files(const struct chart_file *files, size_t n, char **err);
 
 static int load_subcharts(chart *c, struct group *groups, size_t ng, char **err)
 {
-	qsort(groups, ng, sizeof *groups, group_cmp);
+	if (ng)
+		qsort(groups, ng, sizeof *groups, group_cmp);
 	for (size_t i = 0; i < ng; i++) {
 		struct group *g = &groups[i];
 		if (g->name[0] == '_' || g->name[0] == '.')
@@ -339,7 +342,8 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nn, sizeof *names, name_cmp);
+	if (nn)
+		qsort(names, nn, sizeof *names, name_cmp);
 	int r = 0;
 	for (size_t i = 0; i < nn && r == 0; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
