@@ -102,9 +102,9 @@ static hv *fn_pick(tmpl_ctx *c, hv **argv, int argc, char **err) { return filter
 static hv *fn_omit(tmpl_ctx *c, hv **argv, int argc, char **err) { return filter(argv, argc, false); }
 
 /* mergo.Merge / MergeWithOverwrite of map SRC into map DST, in place.  A nil in SRC is skipped
- * (overwritten with, when OVERWRITE); maps found in both are merged key by key; otherwise the
- * source value replaces the destination's when OVERWRITE or when the destination's is missing
- * or empty (lists are never merged). */
+ * (copied, when OVERWRITE); maps found in both are merged key by key; otherwise the source value
+ * replaces the destination's when OVERWRITE or when the destination's is missing or empty
+ * (lists are replaced, never merged). */
 static void merge_into(hv *dst, const hv *src, bool overwrite)
 {
 	for (size_t k = 0; k < hv_len(src); k++) {
@@ -121,8 +121,6 @@ static void merge_into(hv *dst, const hv *src, bool overwrite)
 			if (!sprig_empty(dv))
 				continue;
 		}
-		if (dv && !sprig_empty(dv) && hv_kind_of(sv) == HV_LIST)
-			continue;
 		if (overwrite || !dv || sprig_empty(dv))
 			hv_map_setn(dst, key, n, hv_ref(sv));
 	}

@@ -1,7 +1,6 @@
 /* json.c — Sprig's JSON functions (defaults.go).  Helm replaces toJson and fromJson with its
  * own later; the pretty, raw and must* forms stay Sprig's. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "json.h"
 #include "sprig/sprig.h"
@@ -32,25 +31,18 @@ static hv *fn_must_to_pretty_json(tmpl_ctx *c, hv **argv, int argc, char **err) 
 /* toRawJson panics where mustToRawJson returns the error: both fail. */
 static hv *fn_to_raw_json(tmpl_ctx *c, hv **argv, int argc, char **err) { return to_json(argv[0], 0, false, err); }
 
-/* json.Unmarshal into interface{}; json_parse's "NAME:LINE:COL: " prefix is not Go's. */
+/* json.Unmarshal into interface{}: nil (QUIET) or an error when S is not JSON. */
 static hv *from_json(hv *s, bool quiet, char **err)
 {
 	char *e = NULL;
-	hv *v = json_parse(hv_get_str(s), hv_str_len(s), "", 0, &e);
+	hv *v = json_parse(hv_get_str(s), hv_str_len(s), NULL, 0, &e);
 	if (v)
 		return v;
 	if (quiet) {
 		free(e);
 		return hv_nil();
 	}
-	const char *msg = e;
-	for (int colons = 0; colons < 3 && *msg; msg++)
-		if (*msg == ':')
-			colons++;
-	while (*msg == ' ')
-		msg++;
-	*err = xstrdup(msg);
-	free(e);
+	*err = e;
 	return NULL;
 }
 

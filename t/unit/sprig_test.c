@@ -217,6 +217,7 @@ static void test_dicts(void)
 	IS(call("mergeOverwrite", M("a", I(5), NULL), M("a", S(""), NULL), NULL), "map[a:]");
 	IS(call("merge", M("l", L(I(1), NULL), NULL), M("l", L(I(2), I(3), NULL), NULL), NULL), "map[l:[1]]");
 	IS(call("merge", M("a", M("x", I(1), NULL), NULL), M("a", I(2), NULL), NULL), "map[a:map[x:1]]");
+	IS(call("mergeOverwrite", M("l", L(I(1), I(2), NULL), NULL), M("l", L(I(3), NULL), NULL), NULL), "map[l:[3]]");
 	IS(call("deepCopy", NIL(), NULL), "ERR: reflect: call of reflect.Value.Type on zero Value");
 	IS(call("dig", S("a"), NULL), "ERR: dig needs at least three arguments");
 	IS(call("dig", S("x"), S("q"), S("def"), M("x", M("y", I(1), NULL), NULL), NULL), "def");
