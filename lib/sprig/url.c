@@ -238,6 +238,7 @@ static bool parse(struct url *u, const char *raw, size_t n, char **err)
 			return false;
 		}
 	if (n == 1 && raw[0] == '*') {
+		u->scheme = xstrdup("");
 		u->path = xstrdup("*");
 		return true;
 	}
