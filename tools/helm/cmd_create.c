@@ -201,17 +201,17 @@ static int run(int argc, char **argv)
 		r = write_new(cdir, "Chart.yaml", cy, strlen(cy));
 		free(cy);
 	}
+	static const char *const dirs[] = {"templates", "templates/tests", "charts"};
+	for (size_t i = 0; i < 3 && !r; i++) {
+		char *d = xasprintf("%s/%s", cdir, dirs[i]);
+		mkdir_all(d);
+		free(d);
+	}
 	if (!r && starter) {
 		char *spath = starter[0] == '/' ? xstrdup(starter) : xasprintf("%s/starters/%s", settings.home, starter);
 		r = from_starter(cdir, name, spath);
 		free(spath);
 	} else if (!r) {
-		static const char *const dirs[] = {"templates", "templates/tests", "charts"};
-		for (size_t i = 0; i < 3; i++) {
-			char *d = xasprintf("%s/%s", cdir, dirs[i]);
-			mkdir_all(d);
-			free(d);
-		}
 		for (const struct scaffold_file *f = scaffold_files; f->path && !r; f++) {
 			size_t len;
 			char *data = transform(f->content, strlen(f->content), name, &len);
