@@ -337,7 +337,7 @@ static void fmt_unicode(struct fmt *f, uint64_t u)
 	buf_free(&t);
 }
 
-/* strconv's 'x' format: -0x1.yyyyp±dd. */
+/* strconv's 'x' format: -0x1.yyyyp±dd, and 'b': -ddddp±dd. */
 static void format_hex_float(buf *b, double v, int prec, int verb)
 {
 	uint64_t bits;
@@ -354,6 +354,10 @@ static void format_hex_float(buf *b, double v, int prec, int verb)
 	else
 		mant |= (uint64_t)1 << 52;
 	exp -= 1023;
+	if (verb == 'b') {
+		buf_printf(b, "%s%" PRIu64 "p%+d", neg ? "-" : "", mant, exp - 52);
+		return;
+	}
 	if (mant == 0)
 		exp = 0;
 	mant <<= 60 - 52;
@@ -406,7 +410,7 @@ static void fmt_float(struct fmt *f, double v, int size, int verb, int prec)
 		prec = f->prec;
 	buf t = BUF_INIT;
 	buf_putc(&t, '+');
-	if (verb == 'x' || verb == 'X')
+	if (verb == 'x' || verb == 'X' || verb == 'b')
 		format_hex_float(&t, v, prec, verb);
 	else
 		go_format_float_bits(&t, v, (char)verb, prec, size);
@@ -595,11 +599,12 @@ static void print_object(struct fmt *f, const hv *v, int verb, int depth)
 		hv *fl = ops->fields((hv *)v);
 		if (depth == 0 && ops->gotype[0] == '*')
 			buf_putc(f->b, '&');
+		depth++;
 		buf_putc(f->b, '{');
 		for (size_t i = 0; i < hv_len(fl); i++) {
 			if (i > 0)
 				buf_putc(f->b, ' ');
-			print_value(f, hv_list_get(fl, i), verb, depth + 1);
+			print_value(f, hv_list_get(fl, i), verb, depth);
 		}
 		buf_putc(f->b, '}');
 		hv_free(fl);
@@ -714,6 +719,15 @@ void go_print_value(buf *b, const hv *v)
 {
 	struct fmt f = {.b = b};
 	print_arg(&f, v, 'v');
+}
+
+void go_print_indirect(buf *b, const hv *v)
+{
+	struct fmt f = {.b = b};
+	if (hv_kind_of(v) == HV_OBJECT && hv_object_ops_of(v)->gotype[0] == '*' && hv_object_ops_of(v)->fields)
+		print_value(&f, v, 'v', 1); /* as *v: no "&" */
+	else
+		print_arg(&f, v, 'v');
 }
 
 void go_sprint(buf *b, hv **args, int nargs)

@@ -9,6 +9,8 @@
  * Objects print through their hooks (value.h): a "String" method, else `underlying`, else
  * `fields` as {a b c} (&{...} for a pointer type, whose gotype starts with '*'). */
 void go_print_value(buf *b, const hv *v);
+/* The same for what a pointer points to (text/template prints *p for a pointer p). */
+void go_print_indirect(buf *b, const hv *v);
 /* fmt.Sprintf(format, args...) with Go's verbs, flags and %!verb(type=value) errors. */
 void go_sprintf(buf *b, const char *format, size_t flen, hv **args, int nargs);
 /* fmt.Sprint (spaces only between operands when neither is a string) and fmt.Sprintln. */

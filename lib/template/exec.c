@@ -797,7 +797,7 @@ static int print_value(tmpl_ctx *s, const node *n, val v)
 	if (hv_kind_of(v.v) == HV_STRING)
 		buf_add(s->out, hv_get_str(v.v), hv_str_len(v.v));
 	else
-		go_print_value(s->out, v.v);
+		go_print_indirect(s->out, v.v);
 	return 0;
 }
 
