@@ -57,9 +57,20 @@ static char *expand(const char *path, char **tmp, char **err)
 	free(data);
 	if (r)
 		return NULL;
-	char tmpl[] = "/tmp/helm-lint-XXXXXX";
+	/* Helm expands into a temporary directory under the archive's top directory, the chart's
+	 * name; messages show that path. */
+	char tmpl[] = "/tmp/helm-lintXXXXXX";
 	*tmp = xstrdup(mkdtemp(tmpl) ? tmpl : "/tmp");
-	char *dir = xasprintf("%s/chart", *tmp);
+	const char *name = "chart";
+	struct chart_metadata m = {0};
+	char *merr = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(files[i].name, "Chart.yaml") == 0 &&
+		    chart_metadata_parse(files[i].data, files[i].len, &m, &merr) == 0 && *m.name && !strchr(m.name, '/'))
+			name = m.name;
+	free(merr);
+	char *dir = xasprintf("%s/%s", *tmp, name);
+	chart_metadata_free(&m);
 	mkdir(dir, 0755);
 	for (size_t i = 0; i < n; i++) {
 		char *p = xasprintf("%s/%s", dir, files[i].name);
