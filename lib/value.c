@@ -379,7 +379,14 @@ bool hv_truth(const hv *v)
 	case HV_STRING: return v->u.str.len != 0;
 	case HV_LIST: return v->u.list.len != 0;
 	case HV_MAP: return v->u.map.len != 0;
-	case HV_OBJECT: return true;
+	case HV_OBJECT:
+		if (v->u.obj.ops->underlying) { /* a named map or slice: empty is false */
+			hv *u = v->u.obj.ops->underlying((hv *)v);
+			bool t = hv_truth(u);
+			hv_free(u);
+			return t;
+		}
+		return true;
 	case HV_FUNC: return true;
 	}
 	return false;

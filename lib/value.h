@@ -58,7 +58,7 @@ struct hv_object_ops {
 	void (*destroy)(void *data);
 	/* Optional (NULL when not applicable); each returns a new reference.
 	 * underlying: for a named map or slice type with methods (Helm's engine.files,
-	 *   chartutil.VersionSet), the plain map/list that range, len, index and fmt's %v see.
+	 *   chartutil.VersionSet), the plain map/list that range, len, index, truth and fmt's %v see.
 	 * fields: for a struct, its field values in declaration order as a list (fmt's %v prints
 	 *   them as "{a b c}"; a value with a "String" method is printed by calling it instead).
 	 * marshal: what encoding/json and sigs.k8s.io/yaml marshal (toJson, toYaml): a plain value. */
