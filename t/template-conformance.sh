@@ -74,7 +74,8 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 # One jq pass writes a script that lays every selected case out under $scratch/ID/.
-filter=$(printf '%s\n' "$@" | jq -R . | jq -s -c .)
+filter='[]'
+[ $# -eq 0 ] || filter=$(printf '%s\n' "$@" | jq -R . | jq -s -c .)
 jq -r --argjson only "$filter" '
 	select(($only | length) == 0 or (.id as $i | .area as $a | $only | index($i) or index($a)))
 	| (if .expect_error then "error" elif .expect_regex then "regex" else "wrapped" end) as $mode
@@ -91,7 +92,7 @@ jq -r --argjson only "$filter" '
 (
 	cd "$scratch" || exit 1
 	c() { d=$PWD/cases/$1; mkdir -p "$d/mychart/templates"; printf '%s' "$2" >"$d/area"; printf '%s' "$3" >"$d/mode"; }
-	f() { mkdir -p "$(dirname "$d/mychart/$1")"; printf '%s' "$2" >"$d/mychart/$1"; }
+	f() { local p=$d/mychart/$1; [ -d "${p%/*}" ] || mkdir -p "${p%/*}"; printf '%s' "$2" >"$p"; }
 	a() { printf '%s\0' "$@" >"$d/args"; }
 	e() { printf '%s' "$1" >"$d/expect"; }
 	mkdir -p cases
@@ -102,20 +103,23 @@ jq -r --argjson only "$filter" '
 ls "$scratch/cases" | sed "s|^|$scratch/cases/|" | xargs -P "$jobs" -n 1 bash "$0" --one
 
 status=0 new=0 fixed=0
-declare -A pass total
+declare -A pass total is_known
+while read -r id; do [ -n "$id" ] && is_known[$id]=1; done <"$known"
 for d in "$scratch"/cases/*; do
-	id=$(basename "$d")
-	area=$(cat "$d/area")
+	id=${d##*/}
+	read -r area <"$d/area"
+	result=
+	[ -f "$d/result" ] && read -r result <"$d/result"
 	total[$area]=$((${total[$area]:-0} + 1))
-	if [ "$(cat "$d/result" 2>/dev/null)" = pass ]; then
+	if [ "$result" = pass ]; then
 		pass[$area]=$((${pass[$area]:-0} + 1))
-		if grep -qxF "$id" "$known" 2>/dev/null; then
+		if [ -n "${is_known[$id]:-}" ]; then
 			echo "now passing (remove from known failures): $id"
 			fixed=$((fixed + 1))
 		fi
 		continue
 	fi
-	if grep -qxF "$id" "$known" 2>/dev/null; then
+	if [ -n "${is_known[$id]:-}" ]; then
 		[ $verbose = 1 ] || continue
 		echo "known failure: $id"
 	else

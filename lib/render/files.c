@@ -206,12 +206,14 @@ static const struct {
 	{"Lines", m_lines, "func(string) []string"},
 };
 
+/* A method, else (engine.files being a map) the entry NAME: its bytes, nil []byte if none. */
 static hv *files_lookup(hv *self, const char *name)
 {
 	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
 		if (strcmp(name, methods[i].name) == 0)
 			return hv_func(methods[i].fn, hv_object_data(self), NULL, methods[i].gotype);
-	return NULL;
+	const struct chart_file *f = files_find(hv_object_data(self), name);
+	return bytes(f ? f->data : "", f ? f->len : 0);
 }
 
 static hv *files_underlying(hv *self)
