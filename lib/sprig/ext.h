@@ -18,6 +18,10 @@ void sprig_register_date(tmpl_funcs *fs);     /* date*.c */
 void sprig_register_url(tmpl_funcs *fs);      /* url.c */
 void sprig_register_path(tmpl_funcs *fs);     /* path.c, and getHostByName */
 
+/* Helm's --enable-dns: getHostByName really resolves (Sprig's own function).  Without it
+ * getHostByName returns "", as Helm 3.11+ does by default. */
+void sprig_register_dns(tmpl_funcs *fs);
+
 /* Methods of the Go objects these files return (time.Time, *semver.Version, certificates).
  * A method is an HV_FUNC bound to its receiver: FN gets the receiver as DATA. */
 struct sprig_method {

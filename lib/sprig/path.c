@@ -1,5 +1,6 @@
 /* path.c — Sprig's path functions: base, dir, clean, ext, isAbs (Go's path) and the os*
- * variants (Go's path/filepath, the same on Unix); also getHostByName (net.LookupHost). */
+ * variants (Go's path/filepath, the same on Unix); also getHostByName: "" as Helm has it
+ * without --enable-dns, or Sprig's net.LookupHost with sprig_register_dns. */
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,12 @@ static hv *f_isAbs(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return hv_bool(hv_str_len(argv[0]) > 0 && hv_get_str(argv[0])[0] == '/');
 }
 
+/* Helm (3.11 and later) without --enable-dns: no lookup at all. */
+static hv *f_getHostByName_off(tmpl_ctx *c, hv **argv, int argc, char **err)
+{
+	return hv_str("");
+}
+
 /* net.LookupHost, then a random one of the addresses; with none Go's rand.Intn(0) panics. */
 static hv *f_getHostByName(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
@@ -141,10 +148,16 @@ static const struct tmpl_func funcs[] = {
 	{"osDir", f_dir, "s", 0},
 	{"osExt", f_ext, "s", 0},
 	{"osIsAbs", f_isAbs, "s", 0},
-	{"getHostByName", f_getHostByName, "s", 0},
+	{"getHostByName", f_getHostByName_off, "s", 0},
 };
 
 void sprig_register_path(tmpl_funcs *fs)
 {
 	tmpl_funcs_add_all(fs, funcs, sizeof funcs / sizeof funcs[0]);
+}
+
+void sprig_register_dns(tmpl_funcs *fs)
+{
+	static const struct tmpl_func lookup = {"getHostByName", f_getHostByName, "s", 0};
+	tmpl_funcs_add(fs, &lookup);
 }

@@ -308,6 +308,17 @@ static void test_url_path(void)
 	EXPECT(call("osIsAbs", 1, S("x")), "false");
 	EXPECT(call("isAbs", 1, S("/x")), "true");
 	EXPECT(call("osDir", 1, S("a/b")), "a");
+
+	/* Helm resolves nothing unless --enable-dns registers the lookup. */
+	EXPECT(call("getHostByName", 1, S("localhost")), "");
+	tmpl_funcs *plain = fs;
+	fs = tmpl_funcs_new();
+	sprig_register_dns(fs);
+	char *ip = call("getHostByName", 1, S("localhost"));
+	CHECK(strcmp(ip, "127.0.0.1") == 0 || strcmp(ip, "::1") == 0);
+	free(ip);
+	tmpl_funcs_free(fs);
+	fs = plain;
 }
 
 /* Calls NAME and returns the value itself (NULL on error). */
