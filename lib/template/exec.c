@@ -454,21 +454,17 @@ static int eval_function(tmpl_ctx *s, val dot, const node *id, const node *cmd, 
 	return eval_call(s, dot, &c, cmd, args, nargs, final, out);
 }
 
-/* The zero value of map M's element type: nil for interface{}; for a typed map (whose values
- * share one type) an empty value of the type of its entries. */
+/* The zero value of map M's element type: nil for interface{}, "" for map[string]string; the
+ * only typed map under an object is Helm's files (map[string][]byte), whose zero is []byte{}. */
 static val zero_elem(const hv *m, bool iface)
 {
 	if (hv_sub(m) == HV_GO_STRMAP)
 		return (val){hv_str(""), false};
-	const hv *e = hv_len(m) ? hv_map_val(m, 0) : NULL;
-	if (iface || !e)
+	if (iface)
 		return (val){hv_nil(), true};
-	if (hv_kind_of(e) == HV_LIST) {
-		hv *l = hv_list();
-		hv_set_sub(l, hv_sub(e));
-		return (val){l, false};
-	}
-	return (val){hv_nil(), true};
+	hv *l = hv_list();
+	hv_set_sub(l, HV_GO_BYTES);
+	return (val){l, false};
 }
 
 /* Go's evalField: RECV is borrowed. */
@@ -987,7 +983,8 @@ static int execute(tmpl_set *set, const char *name, hv *data, void *userdata, bu
 		return -1;
 	}
 	tmpl_ctx top = {.set = set, .userdata = userdata};
-	int rc = exec_tree(&top, set, t, (val){data, false}, 0, out);
+	/* Go's reflect.ValueOf(nil) is the invalid value */
+	int rc = exec_tree(&top, set, t, (val){hv_is_nil(data) ? NULL : data, false}, 0, out);
 	if (rc < 0)
 		*err = top.err;
 	return rc;
