@@ -13,6 +13,24 @@ static bool media_is(const char *ct, const char *want)
 	return ct && strncmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* The parser's message without its "body:LINE:COL: " label, as Go's decoders word it. */
+static const char *bare(const char *err)
+{
+	const char *p = err;
+	if (strncmp(p, "body:", 5) != 0)
+		return err;
+	p += 5;
+	while (*p >= '0' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == ':')
+			p++;
+	}
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
 /* Decodes the body of R.  RT names the expected kind (NULL for DeleteOptions). */
 hv *body_decode(const req *r, const rtype *rt, reply *rp)
 {
@@ -20,7 +38,9 @@ hv *body_decode(const req *r, const rtype *rt, reply *rp)
 	const char *s = r->body ? r->body : "";
 	char *err = NULL;
 	hv *v;
+	bool json = false;
 	if (!ct || !*ct || media_is(ct, "application/json")) {
+		json = true;
 		v = json_parse(s, r->body_len, "body", JSON_INTS, &err);
 	} else if (media_is(ct, "application/yaml")) {
 		v = yaml_parse(s, r->body_len, "body", YAML_INTS, &err);
@@ -32,6 +52,7 @@ hv *body_decode(const req *r, const rtype *rt, reply *rp)
 		return NULL;
 	}
 	if (v && hv_kind_of(v) != HV_MAP) {
+		json = false;
 		free(err);
 		err = xasprintf("json: cannot unmarshal %s into Go value of type struct",
 			hv_kind_of(v) == HV_LIST ? "array" : hv_kind_of(v) == HV_STRING ? "string" : "value");
@@ -44,12 +65,17 @@ hv *body_decode(const req *r, const rtype *rt, reply *rp)
 		free(err);
 		return NULL;
 	}
+	if (!v && json) {
+		status_error(rp, 400, "BadRequest", NULL, "couldn't get version/kind; json parse error: %s", bare(err));
+		free(err);
+		return NULL;
+	}
 	if (!v) {
 		if (rt)
 			status_error(rp, 400, "BadRequest", NULL, "%s in version \"%s\" cannot be handled as a %s: %s",
-				rt->kind, rt->version, rt->kind, err);
+				rt->kind, rt->version, rt->kind, bare(err));
 		else
-			status_error(rp, 400, "BadRequest", NULL, "%s", err);
+			status_error(rp, 400, "BadRequest", NULL, "%s", bare(err));
 		free(err);
 		return NULL;
 	}

@@ -13,14 +13,14 @@ ks_tools() {
 	export H KUBECTL
 }
 
-# ks_start DIR [kube-sim options]: starts kube-sim on a free port with its files in DIR and
-# points KUBECONFIG at it.  KS_PID, KS_DIR are set.
+# ks_start DIR [kube-sim options]: starts kube-sim on a free port (or $KS_LISTEN) with its
+# files in DIR and points KUBECONFIG at it.  KS_PID, KS_DIR are set.
 ks_start() {
 	KS_DIR=$1
 	shift
 	mkdir -p "$KS_DIR"
 	rm -f "$KS_DIR/kubeconfig"
-	kube-sim --listen 127.0.0.1:0 --kubeconfig "$KS_DIR/kubeconfig" --log "$KS_DIR/requests.jsonl" "$@" \
+	kube-sim --listen "${KS_LISTEN:-127.0.0.1:0}" --kubeconfig "$KS_DIR/kubeconfig" --log "$KS_DIR/requests.jsonl" "$@" \
 		>>"$KS_DIR/kube-sim.out" 2>&1 3>&- &
 	KS_PID=$!
 	local i

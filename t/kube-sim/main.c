@@ -14,7 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-struct ks_config ks_cfg = {.controllers = true, .controller_delay = 0.5, .cert_user = "admin"};
+struct ks_config ks_cfg = {.controllers = true, .controller_delay = 0.5, .cert_user = "admin,system:masters"};
 pthread_mutex_t ks_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t ks_changed;
 volatile int ks_stopping;
@@ -38,7 +38,8 @@ static const char usage[] =
 	"  --namespace-delay SECS   time a deleted namespace stays Terminating (default 0)\n"
 	"  --faults FILE            faults to inject (JSON; also PUT /kube-sim/faults)\n"
 	"  --log FILE               append one JSON line per request\n"
-	"  --cert-user NAME         subject of the kubeconfig's client certificate (default admin)\n"
+	"  --cert-user NAME[,GROUP...]  user and groups of the kubeconfig's client certificate\n"
+	"                           (default admin,system:masters)\n"
 	"  --help                   show this help\n";
 
 static int open_listener(const char *spec)

@@ -46,7 +46,8 @@ static void add_ext(X509 *issuer, X509 *x, int nid, const char *value)
 
 enum use { CA, SERVER, CLIENT };
 
-static X509 *make_cert(EVP_PKEY *key, const char *cn, const char *org, X509 *issuer, EVP_PKEY *issuer_key, enum use use)
+/* ORGS: comma-separated organizations (Kubernetes groups), or NULL. */
+static X509 *make_cert(EVP_PKEY *key, const char *cn, const char *orgs, X509 *issuer, EVP_PKEY *issuer_key, enum use use)
 {
 	static long serial = 1;
 	X509 *x = X509_new();
@@ -56,8 +57,12 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, const char *org, X509 *iss
 	X509_gmtime_adj(X509_getm_notAfter(x), 3650L * 86400);
 	X509_set_pubkey(x, key);
 	X509_NAME *n = X509_get_subject_name(x);
-	if (org)
-		X509_NAME_add_entry_by_txt(n, "O", MBSTRING_ASC, (const unsigned char *)org, -1, -1, 0);
+	for (const char *o = orgs; o && *o;) {
+		size_t len = strcspn(o, ",");
+		if (len)
+			X509_NAME_add_entry_by_txt(n, "O", MBSTRING_ASC, (const unsigned char *)o, (int)len, -1, 0);
+		o += len + (o[len] == ',');
+	}
 	X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
 	X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer) : n);
 	X509 *iss = issuer ? issuer : x;
@@ -78,14 +83,18 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, const char *org, X509 *iss
 	return x;
 }
 
-static void generate(const char *client_cn, struct tls_material *m)
+/* CLIENT: "NAME[,GROUP...]", the subject of the client certificate. */
+static void generate(const char *client, struct tls_material *m)
 {
+	char *cn = xstrndup(client, strcspn(client, ","));
+	const char *groups = strchr(client, ',') ? strchr(client, ',') + 1 : NULL;
 	EVP_PKEY *cakey = EVP_EC_gen("P-256"), *skey = EVP_EC_gen("P-256"), *ckey = EVP_EC_gen("P-256");
 	if (!cakey || !skey || !ckey)
 		die("cannot generate keys");
 	X509 *ca = make_cert(cakey, "kube-sim-ca", NULL, NULL, NULL, CA);
 	X509 *srv = make_cert(skey, "kube-sim", NULL, ca, cakey, SERVER);
-	X509 *cli = make_cert(ckey, client_cn, "system:masters", ca, cakey, CLIENT);
+	X509 *cli = make_cert(ckey, cn, groups, ca, cakey, CLIENT);
+	free(cn);
 	m->ca_pem = pem_of_cert(ca);
 	m->cert_pem = pem_of_cert(srv);
 	m->key_pem = pem_of_key(skey);

@@ -394,12 +394,22 @@ bool validate_object(const rtype *rt, const hv *obj, const hv *old, bool strict,
 	buf unknown = BUF_INIT;
 	unknown_fields(rt, obj, &unknown);
 	if (unknown.len && strict) {
-		status_error(rp, 400, "BadRequest", NULL, "strict decoding error: %s", unknown.s);
+		status_error(rp, 400, "BadRequest", NULL, "%s in version \"%s\" cannot be handled as a %s: strict decoding error: %s",
+			rt->kind, rt->version, rt->kind, unknown.s);
 		buf_free(&unknown);
 		return false;
 	}
-	if (unknown.len && warning)
-		*warning = xasprintf("299 - \"%s\"", unknown.s);
+	if (unknown.len && warning) {
+		buf w = BUF_INIT;
+		buf_puts(&w, "299 - \"");
+		for (const char *p = unknown.s; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&w, '\\');
+			buf_putc(&w, *p);
+		}
+		buf_putc(&w, '"');
+		*warning = buf_detach(&w, NULL);
+	}
 	buf_free(&unknown);
 	if ((is(rt, "", "ConfigMap") || is(rt, "", "Secret")) && !data_rules(rt, obj, old, rp, name))
 		return false;
