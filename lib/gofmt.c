@@ -617,7 +617,9 @@ static void print_value(struct fmt *f, const hv *v, int verb, int depth)
 {
 	switch (hv_kind_of(v)) {
 	case HV_NIL:
-		if (verb == 'v' || depth > 0)
+		if (f->sharpv && depth > 0)
+			buf_puts(f->b, "interface {}(nil)");
+		else if (verb == 'v' || depth > 0)
 			pad_str(f, "<nil>");
 		else
 			bad_verb(f, v, verb);
