@@ -3,14 +3,41 @@
 #include <stdlib.h>
 
 #include "json.h"
+#include "render/objects.h"
 #include "sprig/sprig.h"
 #include "util.h"
 
-/* Marshals V; on failure NULL with *err, or "" when QUIET (Sprig's non-must forms). */
+/* Whether V holds a Go struct or other object anywhere. */
+static bool has_object(const hv *v)
+{
+	switch (hv_kind_of(v)) {
+	case HV_OBJECT:
+		return true;
+	case HV_LIST:
+		for (size_t i = 0; i < hv_len(v); i++)
+			if (has_object(hv_list_get(v, i)))
+				return true;
+		return false;
+	case HV_MAP:
+		for (size_t i = 0; i < hv_len(v); i++)
+			if (has_object(hv_map_val(v, i)))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+/* Marshals V; on failure NULL with *err, or "" when QUIET (Sprig's non-must forms).  Objects
+ * (.Chart, .Capabilities ...) marshal as lib/render knows them, in their fields' order. */
 static hv *to_json(hv *v, int flags, bool quiet, char **err)
 {
 	buf b = BUF_INIT;
 	char *e = NULL;
+	if (has_object(v)) {
+		render_json(&b, v, flags);
+		return sprig_buf_value(&b);
+	}
 	if (json_emit_checked(&b, v, flags, &e) != 0) {
 		buf_free(&b);
 		if (quiet) {
