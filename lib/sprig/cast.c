@@ -76,32 +76,9 @@ double cast_to_float64(const hv *v)
 	}
 }
 
-bool cast_to_bool(const hv *v)
-{
-	switch (hv_kind_of(v)) {
-	case HV_BOOL:
-		return hv_get_bool(v);
-	case HV_INT:
-	case HV_UINT:
-		return hv_get_uint(v) != 0;
-	case HV_FLOAT:
-		return hv_get_float(v) != 0;
-	case HV_STRING: {
-		static const char *truths[] = {"1", "t", "T", "TRUE", "true", "True"};
-		const char *s = hv_get_str(v);
-		if (strlen(s) != hv_str_len(v))
-			return false;
-		for (size_t i = 0; i < sizeof truths / sizeof *truths; i++)
-			if (strcmp(s, truths[i]) == 0)
-				return true;
-		return false;
-	}
-	default:
-		return false;
-	}
-}
-
-bool cast_call_string_method(buf *b, const hv *v, const char *name)
+/* Calls V's method NAME when V is an object that has it and it returns a string (fmt.Stringer's
+ * String, error's Error): appends the result and returns true. */
+static bool call_string_method(buf *b, const hv *v, const char *name)
 {
 	const struct hv_object_ops *ops = hv_object_ops_of(v);
 	if (!ops || !ops->lookup)
@@ -133,43 +110,13 @@ static bool append_bytes(buf *b, const hv *v)
 	return true;
 }
 
-void cast_to_string(buf *b, const hv *v)
-{
-	switch (hv_kind_of(v)) {
-	case HV_STRING:
-		buf_add(b, hv_get_str(v), hv_str_len(v));
-		return;
-	case HV_BOOL:
-		buf_puts(b, hv_get_bool(v) ? "true" : "false");
-		return;
-	case HV_FLOAT:
-		go_format_float(b, hv_get_float(v), 'f', -1);
-		return;
-	case HV_INT:
-		buf_printf(b, "%lld", (long long)hv_get_int(v));
-		return;
-	case HV_UINT:
-		buf_printf(b, "%llu", (unsigned long long)hv_get_uint(v));
-		return;
-	case HV_LIST:
-		append_bytes(b, v);
-		return;
-	case HV_OBJECT:
-		if (!cast_call_string_method(b, v, "String"))
-			cast_call_string_method(b, v, "Error");
-		return;
-	default:
-		return;
-	}
-}
-
-void cast_strval(buf *b, const hv *v)
+static void strval(buf *b, const hv *v)
 {
 	if (hv_kind_of(v) == HV_STRING)
 		buf_add(b, hv_get_str(v), hv_str_len(v));
 	else if (append_bytes(b, v))
 		return;
-	else if (cast_call_string_method(b, v, "Error") || cast_call_string_method(b, v, "String"))
+	else if (call_string_method(b, v, "Error") || call_string_method(b, v, "String"))
 		return;
 	else
 		go_print_value(b, v);
@@ -180,7 +127,7 @@ hv *cast_strval_hv(const hv *v)
 	if (hv_kind_of(v) == HV_STRING)
 		return hv_ref((hv *)v);
 	buf b = BUF_INIT;
-	cast_strval(&b, v);
+	strval(&b, v);
 	size_t n;
 	char *s = buf_detach(&b, &n);
 	return hv_str_take(s, n);

@@ -1,8 +1,8 @@
 /* cast.h — the conversions Sprig applies to its arguments everywhere.
  *
- * cast_to_* follow github.com/spf13/cast v1.7.0 (what Sprig v3.3.0 calls): a value that cannot
- * be converted gives the zero value, as the non-E functions (cast.ToInt64 ...) do.
- * cast_strval and cast_strslice are Sprig's own strval and strslice. */
+ * cast_to_* follow github.com/spf13/cast v1.7.0, the three functions Sprig v3.3.0 calls: a value
+ * that cannot be converted gives the zero value, as the non-E functions (cast.ToInt64 ...) do.
+ * cast_strval_hv and cast_strslice are Sprig's own strval and strslice. */
 #ifndef HELM_SPRIG_CAST_H
 #define HELM_SPRIG_CAST_H
 
@@ -20,15 +20,7 @@ int64_t cast_to_int64(const hv *v);
 int64_t cast_to_int(const hv *v);
 /* cast.ToFloat64: numbers, bools 1/0, nil 0, strings by strconv.ParseFloat, anything else 0. */
 double cast_to_float64(const hv *v);
-/* cast.ToBool: numbers != 0, strings by strconv.ParseBool ("1", "t", "TRUE" ...), else false. */
-bool cast_to_bool(const hv *v);
-/* cast.ToString appended to B: strings, bools, floats ('f', -1), ints, []byte, nil "",
- * Stringer/error objects; anything else (lists, maps) appends nothing. */
-void cast_to_string(buf *b, const hv *v);
-
-/* Sprig's strval appended to B: string, []byte, error, Stringer, else fmt's %v. */
-void cast_strval(buf *b, const hv *v);
-/* cast_strval as a new string value. */
+/* Sprig's strval: string, []byte, error, Stringer, else fmt's %v; a new string value. */
 hv *cast_strval_hv(const hv *v);
 /* Sprig's strslice: a new []string.  []string as is; other lists item by item through strval,
  * skipping nils; nil gives []; anything else a one-element list. */
@@ -43,9 +35,5 @@ bool cast_is_list(const hv *v);
 /* reflect.Kind's name for V: "invalid" (nil), "bool", "int", "float64", "string", "slice",
  * "map", "struct", "ptr", "func" ... */
 const char *cast_kind(const hv *v);
-
-/* Calls V's method NAME when V is an object that has it and it takes no arguments and returns
- * a string (fmt.Stringer's String, error's Error): appends the result and returns true. */
-bool cast_call_string_method(buf *b, const hv *v, const char *name);
 
 #endif

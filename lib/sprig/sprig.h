@@ -26,11 +26,6 @@ hv *sprig_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2
 /* B's contents as a new string value; B is left empty. */
 hv *sprig_buf_value(buf *b);
 
-/* Go's strings.Repeat appended to B; false with *err set on a negative count and on results
- * over SPRIG_REPEAT_MAX bytes (where Go would try to allocate them). */
-#define SPRIG_REPEAT_MAX ((size_t)1 << 28)
-bool sprig_repeat(buf *b, const char *s, size_t n, int64_t count, char **err);
-
 /* shopspring/decimal arithmetic over cast_to_float64 of the operands: FIRST OP REST[0] OP ...
  * with OP one of + - * /; false with *err on NaN/Inf operands and division by zero. */
 bool sprig_decimal_op(hv *first, hv **rest, int n, char op, double *out, char **err);

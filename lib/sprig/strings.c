@@ -230,7 +230,11 @@ static hv *fn_has_suffix(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return hv_bool(has_suffix(S(1), N(1), S(0), N(0)));
 }
 
-bool sprig_repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
+/* Go's strings.Repeat appended to B; false with *err on a negative count and on results over
+ * REPEAT_MAX bytes (where Go would try to allocate them). */
+#define REPEAT_MAX ((size_t)1 << 28)
+
+static bool repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
 {
 	if (count == 0)
 		return true;
@@ -238,9 +242,9 @@ bool sprig_repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
 		*err = xstrdup("strings: negative Repeat count");
 		return false;
 	}
-	if (n > 0 && (uint64_t)count > SPRIG_REPEAT_MAX / n) {
+	if (n > 0 && (uint64_t)count > REPEAT_MAX / n) {
 		*err = xasprintf("strings: Repeat output of %zu x %lld bytes is over the limit of %zu bytes",
-				 n, (long long)count, SPRIG_REPEAT_MAX);
+				 n, (long long)count, REPEAT_MAX);
 		return false;
 	}
 	for (int64_t i = 0; i < count && n > 0; i++)
@@ -252,7 +256,7 @@ bool sprig_repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
 static hv *fn_repeat(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	buf b = BUF_INIT;
-	if (!sprig_repeat(&b, S(1), N(1), hv_get_int(argv[0]), err)) {
+	if (!repeat(&b, S(1), N(1), hv_get_int(argv[0]), err)) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -493,7 +497,7 @@ static hv *indent(hv **argv, bool leading_newline, char **err)
 {
 	buf nlpad = BUF_INIT, b = BUF_INIT; /* nlpad: "\n" and the spaces */
 	buf_putc(&nlpad, '\n');
-	if (!sprig_repeat(&nlpad, " ", 1, hv_get_int(argv[0]), err)) {
+	if (!repeat(&nlpad, " ", 1, hv_get_int(argv[0]), err)) {
 		buf_free(&nlpad);
 		return NULL;
 	}
