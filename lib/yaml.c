@@ -4,6 +4,7 @@
  *
  * libyaml gives the events (go-yaml is a port of it, so its error texts are go-yaml's);
  * each document is composed into a node tree first, as go-yaml does, then decoded. */
+#define _GNU_SOURCE /* memmem */
 #include "yaml.h"
 #include "strconv.h"
 #include "util.h"
@@ -26,6 +27,7 @@ struct node {
 	bool implicit;      /* plain scalar without a tag: subject to resolution */
 	bool expanding;     /* an alias node being expanded (cycle check) */
 	bool flow;          /* a flow collection ([...] or {...}) */
+	size_t line;        /* where it starts (0-based) */
 	char *tag;          /* NULL when none */
 	char *value;        /* scalar text, or the anchor an alias names */
 	size_t len;
@@ -41,7 +43,17 @@ struct anchor {
 };
 
 /* One document being composed and decoded. */
+/* The input text, to look again at what libyaml accepts and go-yaml's older scanner does not. */
+struct source {
+	const char *s;
+	size_t n;
+	bool utf8;        /* marks can be mapped to bytes only in UTF-8 input */
+	bool slash;       /* the text holds "\\/" somewhere */
+	size_t line, off; /* a line already found and the byte where it starts */
+};
+
 struct doc {
+	struct source *src;
 	struct node *all;
 	struct anchor *anchors; /* open-addressed hash table */
 	size_t nanchors, acap;
@@ -169,6 +181,84 @@ static void *fail_parser(struct doc *d, yaml_parser_t *p)
 	return failf(d, "%s", msg);
 }
 
+/* The byte at which a libyaml mark (line and column in characters) points. */
+static size_t src_offset(struct source *src, yaml_mark_t m)
+{
+	size_t i = src->off, line = src->line;
+	if (m.line < line)
+		i = 0, line = 0;
+	while (line < m.line && i < src->n) {
+		unsigned char c = (unsigned char)src->s[i];
+		int size;
+		bool nl = c == '\n' || c == '\r';
+		if (c == '\r' && i + 1 < src->n && src->s[i + 1] == '\n')
+			i++;
+		if (c >= 0x80) {
+			int r = go_utf8_decode(src->s + i, src->n - i, &size);
+			nl = r == 0x85 || r == 0x2028 || r == 0x2029;
+			i += (size_t)size;
+		} else {
+			i++;
+		}
+		if (nl) {
+			line++;
+			src->line = line;
+			src->off = i;
+		}
+	}
+	for (size_t col = 0; col < m.column && i < src->n; col++) {
+		int size;
+		go_utf8_decode(src->s + i, src->n - i, &size);
+		i += (size_t)size;
+	}
+	return i;
+}
+
+/* go-yaml's fail() line for an error at MARK with a context at CTX (0-based lines). */
+static void *fail_at(struct doc *d, bool scanner, size_t line, size_t ctx, const char *msg)
+{
+	if (line)
+		return failf(d, "line %zu: %s", scanner ? line + 1 : line, msg);
+	if (ctx)
+		return failf(d, "line %zu: %s", ctx, msg);
+	return failf(d, "%s", msg);
+}
+
+/* Where go-yaml v2's scanner, older than libyaml 0.2.5, refuses what libyaml reads: a "\\/"
+ * escape, and a '?' inside a plain scalar in a flow collection (which ends the scalar there). */
+static bool older_scanner_refuses(struct doc *d, const yaml_event_t *ev, const struct node *flow)
+{
+	struct source *src = d->src;
+	if (!src->utf8)
+		return false;
+	const yaml_char_t *v = ev->data.scalar.value;
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && src->slash) {
+		size_t a = src_offset(src, ev->start_mark), b = src_offset(src, ev->end_mark);
+		for (size_t i = a + 1; i + 1 < b; i++) {
+			if (src->s[i] != '\\')
+				continue;
+			if (src->s[i + 1] == '/') {
+				size_t line = ev->start_mark.line;
+				for (size_t k = a; k < i; k++)
+					line += src->s[k] == '\n';
+				fail_at(d, true, line, ev->start_mark.line, "found unknown escape character");
+				return true;
+			}
+			i++;
+		}
+	}
+	if (flow && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.length > 1 &&
+	    memchr(v + 1, '?', ev->data.scalar.length - 1)) {
+		size_t a = src_offset(src, ev->start_mark), line = ev->start_mark.line;
+		for (size_t i = a + 1; i < src->n && src->s[i] != '?'; i++)
+			line += src->s[i] == '\n';
+		fail_at(d, false, line, flow->line,
+		        flow->kind == N_SEQ ? "did not find expected ',' or ']'" : "did not find expected ',' or '}'");
+		return true;
+	}
+	return false;
+}
+
 /* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
  * *ROOT stays NULL for an empty document. */
 static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
@@ -188,6 +278,11 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 		size_t line = ev.start_mark.line;
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
+			if (older_scanner_refuses(d, &ev, depth && stack[depth - 1]->flow ? stack[depth - 1] : NULL)) {
+				yaml_event_delete(&ev);
+				free(stack);
+				return false;
+			}
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
 			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
@@ -207,11 +302,13 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 		case YAML_SEQUENCE_START_EVENT:
 			n = new_node(d, N_SEQ, ev.data.sequence_start.tag, ev.data.sequence_start.anchor);
 			n->flow = ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+			n->line = line;
 			open = true;
 			break;
 		case YAML_MAPPING_START_EVENT:
 			n = new_node(d, N_MAP, ev.data.mapping_start.tag, ev.data.mapping_start.anchor);
 			n->flow = ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+			n->line = line;
 			open = true;
 			break;
 		case YAML_SEQUENCE_END_EVENT:
@@ -788,10 +885,11 @@ static char *error_text(const char *name, const char *msg)
 }
 
 /* Composes and decodes one document whose DOCUMENT-START has been read. */
-static hv *one_document(yaml_parser_t *p, const char *name, int flags, char **err)
+static hv *one_document(yaml_parser_t *p, struct source *src, const char *name, int flags, char **err)
 {
 	struct doc d;
 	memset(&d, 0, sizeof d);
+	d.src = src;
 	d.flags = flags;
 	struct node *root = NULL;
 	hv *v = NULL;
@@ -812,24 +910,40 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 	yaml_parser_t p;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
+	struct source src = {s, n, true, false, 0, 0};
+	/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
+	src.utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
+	                        ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
+	src.slash = memmem(s, n, "\\/", 2) != NULL;
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		src.off = 3; /* libyaml's marks start after the BOM */
 	hv *list = hv_list();
 	for (;;) {
 		yaml_event_t ev;
+		struct doc d;
+		memset(&d, 0, sizeof d);
 		if (!yaml_parser_parse(&p, &ev)) {
-			struct doc d;
-			memset(&d, 0, sizeof d);
 			fail_parser(&d, &p);
 			*err = error_text(name, d.err);
 			doc_free(&d);
 			goto fail;
 		}
 		yaml_event_type_t type = ev.type;
+		yaml_version_directive_t *version = type == YAML_DOCUMENT_START_EVENT ? ev.data.document_start.version_directive : NULL;
+		if (version && version->minor != 1) {
+			/* go-yaml knows only %YAML 1.1 (libyaml also reads 1.2) */
+			fail_at(&d, false, ev.start_mark.line, 0, "found incompatible YAML document");
+			*err = error_text(name, d.err);
+			doc_free(&d);
+			yaml_event_delete(&ev);
+			goto fail;
+		}
 		yaml_event_delete(&ev);
 		if (type == YAML_STREAM_END_EVENT)
 			break;
 		if (type != YAML_DOCUMENT_START_EVENT)
 			continue;
-		hv *v = one_document(&p, name, flags, err);
+		hv *v = one_document(&p, &src, name, flags, err);
 		if (!v)
 			goto fail;
 		hv_list_push(list, v);

@@ -87,6 +87,16 @@ static const struct parse_case parse_cases[] = {
 	{"<<: {a: 1}\nb: 2\n", "{\"a\":1,\"b\":2}"},
 	{"a: - b\n", "ERR values.yaml: error converting YAML to JSON: yaml: block sequence entries are not allowed in this context"},
 	{"a: b:\n", "ERR values.yaml: error converting YAML to JSON: yaml: mapping values are not allowed in this context"},
+	{"a: 1\nb: 2\nc: \"x\\/y\"\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 3: found unknown escape character"},
+	{"a: 1\nb: [1,\n  x?y]\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'"},
+	{"a: 1\nb: {k: v,\n  x?y: 1}\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 2: did not find expected ',' or '}'"},
+	{"a: \"\\\\/\"\n", "{\"a\":\"\\\\/\"}"},
+	{"# c\n%YAML 1.2\n---\na: 1\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 1: found incompatible YAML document"},
+	{"\xef""\xbb""\xbf""a: 1\nb: \"\\/\"\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 2: found unknown escape character"},
+	{"a: 1\r\nb: \"\\/\"\r\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 2: found unknown escape character"},
+	{"a: [x?y, ?z, z?]\n", "ERR values.yaml: error converting YAML to JSON: yaml: did not find expected ',' or ']'"},
+	{"a: \"\\e\\0\\a\\v\\f\\b\\r\\/\\ \"\n", "ERR values.yaml: error converting YAML to JSON: yaml: found unknown escape character"},
+	{"a: [\n\n  a?b]\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
@@ -166,6 +176,30 @@ static void test_parse_all(void)
 	v = yaml_parse_all(in, strlen(in), "x", 0, &err);
 	CHECK(!v && strcmp(err, "x: error converting YAML to JSON: yaml: line 3: did not find expected node content") == 0);
 	free(err);
+}
+
+/* go-yaml's scanner stops at 10000 levels of flow (or block) nesting. */
+static void test_depth(void)
+{
+	buf in = BUF_INIT;
+	buf_puts(&in, "a:\n- ");
+	for (int i = 0; i < 20000; i++)
+		buf_putc(&in, '[');
+	for (int i = 0; i < 20000; i++)
+		buf_putc(&in, ']');
+	char *err = NULL;
+	hv *v = yaml_parse(buf_str(&in), in.len, "x", 0, &err);
+	CHECK(!v && strcmp(err, "x: error converting YAML to JSON: yaml: line 2: exceeded max depth of 10000") == 0);
+	free(err);
+	buf_reset(&in);
+	for (int i = 0; i < 9000; i++)
+		buf_putc(&in, '[');
+	for (int i = 0; i < 9000; i++)
+		buf_putc(&in, ']');
+	v = yaml_parse(buf_str(&in), in.len, "x", 0, &err);
+	CHECK(v && hv_kind_of(v) == HV_LIST);
+	hv_free(v);
+	buf_free(&in);
 }
 
 static void test_alias_bomb(void)
@@ -731,6 +765,7 @@ int main(void)
 	test_parse_types();
 	test_parse_all();
 	test_alias_bomb();
+	test_depth();
 	test_emit_vectors();
 	test_emit_json();
 	test_emit_trip();
