@@ -187,7 +187,8 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	if (tn && hv_kind_of(tn) == HV_STRING && hv_str_len(tn))
 		topname = hv_get_str(tn);
 	hv *topdata = collect(&w, top, topname, NULL, values, tree, true);
-	qsort(w.t, w.n, sizeof *w.t, cmp_parse_order);
+	if (w.n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(w.t, w.n, sizeof *w.t, cmp_parse_order);
 
 	tmpl_funcs *funcs = tmpl_funcs_new();
 	sprig_register(funcs);
@@ -246,7 +247,8 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 		render_free(r, nr);
 		return -1;
 	}
-	qsort(r, nr, sizeof *r, cmp_rendered);
+	if (nr)
+		qsort(r, nr, sizeof *r, cmp_rendered);
 	*out = r;
 	*nout = nr;
 	return 0;
