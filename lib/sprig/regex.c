@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/gostr.h"
+#include "gofmt.h"
 #include "sprig/ext.h"
 #include "sprig/regex.h"
 #include "sprig/sprig.h"
@@ -45,7 +45,7 @@ static go_regexp *compile(hv *pat, bool must, char **err)
 		buf_add(&b, s, n);
 		buf_putc(&b, '`');
 	} else {
-		gostr_quote(&b, s, n);
+		go_strconv_quote(&b, s, n);
 	}
 	buf_printf(&b, "): %s", e);
 	free(e);

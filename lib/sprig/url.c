@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/gostr.h"
+#include "gofmt.h"
 #include "sprig/cast.h"
 #include "sprig/ext.h"
 #include "sprig/sprig.h"
@@ -85,7 +85,7 @@ static char *unescape(const char *s, size_t n, enum mode m, char **err)
 			if (i + 2 >= n || unhex(s[i + 1]) < 0 || unhex(s[i + 2]) < 0) {
 				buf tmp = BUF_INIT;
 				buf_puts(&tmp, "invalid URL escape ");
-				gostr_quote(&tmp, s + i, n - i > 3 ? 3 : n - i);
+				go_strconv_quote(&tmp, s + i, n - i > 3 ? 3 : n - i);
 				*err = buf_detach(&tmp, NULL);
 				buf_free(&b);
 				return NULL;
@@ -96,7 +96,7 @@ static char *unescape(const char *s, size_t n, enum mode m, char **err)
 			if (bad) {
 				buf tmp = BUF_INIT;
 				buf_puts(&tmp, "invalid URL escape ");
-				gostr_quote(&tmp, s + i, 3);
+				go_strconv_quote(&tmp, s + i, 3);
 				*err = buf_detach(&tmp, NULL);
 				buf_free(&b);
 				return NULL;
@@ -108,7 +108,7 @@ static char *unescape(const char *s, size_t n, enum mode m, char **err)
 		if ((m == ENC_HOST || m == ENC_ZONE) && (unsigned char)s[i] < 0x80 && should_escape(s[i], m)) {
 			buf tmp = BUF_INIT;
 			buf_puts(&tmp, "invalid character ");
-			gostr_quote(&tmp, s + i, 1);
+			go_strconv_quote(&tmp, s + i, 1);
 			buf_puts(&tmp, " in host name");
 			*err = buf_detach(&tmp, NULL);
 			buf_free(&b);
@@ -141,7 +141,7 @@ static bool port_error(const char *p, size_t n, char **err)
 {
 	buf b = BUF_INIT;
 	buf_puts(&b, "invalid port ");
-	gostr_quote(&b, p, n);
+	go_strconv_quote(&b, p, n);
 	buf_puts(&b, " after host");
 	*err = buf_detach(&b, NULL);
 	return false;
@@ -326,7 +326,7 @@ static bool url_parse(struct url *u, const char *raw, char **err)
 	if (!ok) {
 		buf b = BUF_INIT;
 		buf_puts(&b, "parse ");
-		gostr_quote(&b, raw, n);
+		go_strconv_quote(&b, raw, n);
 		buf_printf(&b, ": %s", cause);
 		free(cause);
 		*err = buf_detach(&b, NULL);
