@@ -255,9 +255,18 @@ static bool resolves_to_string(const char *s, size_t n)
 
 /* ---- events ---- */
 
+/* Where go-yaml's emitter differs from libyaml 0.2.5's, a scalar is emitted with a marker and
+ * the text is patched afterwards (see go_quirks). */
+struct patch {
+	char *marker;
+	char *text; /* what replaces the double-quoted scalar holding MARKER; NULL: drop the marker */
+};
+
 struct emit {
 	yaml_emitter_t em;
 	bool failed;
+	struct patch *patches;
+	size_t npatches;
 };
 
 static void scalar(struct emit *e, const char *s, size_t n, yaml_scalar_style_t style)
@@ -310,6 +319,117 @@ static bool json_trip(const char *s, size_t n, bool key, buf *clean)
 	return true;
 }
 
+/* go-yaml's double-quoted text of a string that starts with a BOM: its is_bom() looks at the
+ * first character whatever the position, so every character is escaped, on one line. */
+static char *escape_all(const char *s, size_t n)
+{
+	static const char esc[][2] = {{0, '0'}, {7, 'a'}, {8, 'b'}, {9, 't'}, {10, 'n'}, {11, 'v'}, {12, 'f'},
+	                              {13, 'r'}, {27, 'e'}, {'"', '"'}, {'\\', '\\'}};
+	buf b = BUF_INIT;
+	buf_putc(&b, '"');
+	for (size_t i = 0; i < n;) {
+		int size;
+		int r = go_utf8_decode(s + i, n - i, &size);
+		i += (size_t)size;
+		char c = 0;
+		for (size_t k = 0; k < sizeof esc / sizeof *esc; k++)
+			if (r == esc[k][0])
+				c = esc[k][1];
+		c = r == 0x85 ? 'N' : r == 0xa0 ? '_' : r == 0x2028 ? 'L' : r == 0x2029 ? 'P' : c;
+		if (c)
+			buf_printf(&b, "\\%c", c);
+		else if (r <= 0xff)
+			buf_printf(&b, "\\x%02X", (unsigned)r);
+		else if (r <= 0xffff)
+			buf_printf(&b, "\\u%04X", (unsigned)r);
+		else
+			buf_printf(&b, "\\U%08X", (unsigned)r);
+	}
+	buf_putc(&b, '"');
+	return buf_detach(&b, NULL);
+}
+
+static bool is_break_at(const char *s, size_t n, size_t i)
+{
+	return s[i] == '\n' || s[i] == '\r' ||
+	       (i + 2 < n && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+	        ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9));
+}
+
+/* Offers libyaml a stand-in for S where go-yaml writes it differently; the stand-in keeps what
+ * the emitter's choices depend on (style, multi-line, length against the 128 of simple keys).
+ * Returns the text to emit (malloc'd) or NULL to emit S itself. */
+static char *go_quirks(struct emit *e, const char *s, size_t n, bool key, size_t *outlen)
+{
+	bool bom = n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0;
+	bool trailing_ls = n >= 3 && !memchr(s, '\n', n) && memcmp(s + n - 3, "\xe2\x80", 2) == 0 &&
+	                   ((unsigned char)s[n - 1] == 0xa8 || (unsigned char)s[n - 1] == 0xa9);
+	if (!bom && !trailing_ls)
+		return NULL;
+	char marker[40];
+	snprintf(marker, sizeof marker, "Qz%zuH1mk%zuzQ", e->npatches, e->npatches);
+	size_t mlen = strlen(marker);
+	buf b = BUF_INIT;
+	if (bom) {
+		/* a BOM makes it double-quoted in both; the stand-in is BOM, marker, a line break if S
+		 * has one, and padding to S's length */
+		bool multiline = false;
+		for (size_t i = 0; i < n; i++)
+			multiline = multiline || is_break_at(s, n, i);
+		buf_puts(&b, "\xef\xbb\xbf");
+		buf_puts(&b, marker);
+		if (multiline)
+			buf_putc(&b, '\n');
+		while (b.len < n)
+			buf_putc(&b, 'x');
+	} else {
+		/* libyaml indents after a final line break in a single-quoted scalar; go-yaml does not */
+		if (key && n <= 128 && n + mlen > 128)
+			return NULL;
+		buf_add(&b, s, n);
+		buf_puts(&b, marker);
+	}
+	e->patches = xrealloc(e->patches, (e->npatches + 1) * sizeof *e->patches);
+	e->patches[e->npatches].marker = xstrdup(marker);
+	e->patches[e->npatches].text = bom ? escape_all(s, n) : NULL;
+	e->npatches++;
+	return buf_detach(&b, outlen);
+}
+
+/* Applies the patches to the emitted text. */
+static void apply_patches(struct emit *e, buf *out)
+{
+	for (size_t i = 0; i < e->npatches; i++) {
+		struct patch *p = &e->patches[i];
+		char *at = out->s ? strstr(out->s, p->marker) : NULL;
+		if (at) {
+			size_t start, end;
+			if (p->text) {
+				/* the double-quoted stand-in: from its opening to its closing quote */
+				start = (size_t)(at - out->s);
+				while (start > 0 && out->s[start] != '"')
+					start--;
+				end = (size_t)(strchr(at, '"') - out->s) + 1;
+			} else {
+				start = (size_t)(at - out->s);
+				while (start > 0 && out->s[start - 1] == ' ')
+					start--;
+				end = (size_t)(at - out->s) + strlen(p->marker);
+			}
+			buf fixed = BUF_INIT;
+			buf_add(&fixed, out->s, start);
+			if (p->text)
+				buf_puts(&fixed, p->text);
+			buf_add(&fixed, out->s + end, out->len - end);
+			buf_free(out);
+			*out = fixed;
+		}
+		free(p->marker);
+		free(p->text);
+	}
+	free(e->patches);
+}
+
 /* A string as go-yaml's stringv offers it: literal when multi-line, plain when it would read
  * back as a string, double-quoted otherwise (the emitter may still choose single quotes). */
 static void string(struct emit *e, const char *s, size_t n, bool key)
@@ -322,6 +442,15 @@ static void string(struct emit *e, const char *s, size_t n, bool key)
 	}
 	s = buf_str(&clean);
 	n = clean.len;
+	size_t qlen;
+	char *q = go_quirks(e, s, n, key, &qlen);
+	if (q) {
+		buf_free(&clean);
+		clean.s = q;
+		clean.len = clean.cap = qlen;
+		s = q;
+		n = qlen;
+	}
 	yaml_scalar_style_t style;
 	if (memchr(s, '\n', n))
 		style = YAML_LITERAL_SCALAR_STYLE;
@@ -474,6 +603,7 @@ void yaml_emit(buf *b, const hv *v)
 	yaml_stream_end_event_initialize(&ev);
 	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
 	yaml_emitter_delete(&e.em);
+	apply_patches(&e, &out);
 	/* libyaml closes a document that ends in a |+ scalar with "..."; go-yaml v2 does not */
 	if (out.len >= 5 && strcmp(out.s + out.len - 5, "\n...\n") == 0)
 		out.len -= 4;

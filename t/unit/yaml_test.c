@@ -759,6 +759,42 @@ static void test_emit_trip(void)
 	hv_free(m);
 }
 
+/* Where go-yaml's emitter differs from libyaml's (outputs of Helm's toYaml). */
+static void test_emit_go_quirks(void)
+{
+	static const struct { const char *json, *want; } cases[] = {
+		/* go-yaml's is_bom() ignores its index: a leading BOM escapes everything */
+		{"\"\\ufeffab c\"", "\"\\uFEFF\\x61\\x62\\x20\\x63\"\n"},
+		{"{\"k\\ufeff\": \"\\ufeffx\\n\\\"\\\\\\u00e9\\u2028\\t\\u0001 \\ud83d\\ude00\"}",
+		 "\"k\\uFEFF\": \"\\uFEFF\\x78\\n\\\"\\\\\\xE9\\L\\t\\x01\\x20\\U0001F600\"\n"},
+		{"{\"\\ufeffk\\nx\": 1}", "? \"\\uFEFF\\x6B\\n\\x78\"\n: 1\n"},
+		/* no indentation after a final line break in a single-quoted scalar */
+		{"\"a\\u2028\"", "'a\xe2\x80\xa8'\n"},
+		{"\"a\\u2028\\u2028\"", "'a\xe2\x80\xa8\xe2\x80\xa8'\n"},
+		{"{\"k\": [\"a b\\u2028\"]}", "k:\n- 'a b\xe2\x80\xa8'\n"},
+		{"{\"k\\u2029\": 1}", "? 'k\xe2\x80\xa9'\n: 1\n"},
+		/* a |+ scalar at the end gets no "..." */
+		{"\"a\\n\\n\"", "|+\n  a\n\n"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *err = NULL;
+		hv *v = json_parse(cases[i].json, strlen(cases[i].json), "case", 0, &err);
+		CHECK(v != NULL);
+		if (!v) {
+			free(err);
+			continue;
+		}
+		buf b = BUF_INIT;
+		yaml_emit(&b, v);
+		bool ok = strcmp(buf_str(&b), cases[i].want) == 0;
+		CHECK(ok);
+		if (!ok)
+			fprintf(stderr, "  %s\n  got  [%s]\n  want [%s]\n", cases[i].json, buf_str(&b), cases[i].want);
+		buf_free(&b);
+		hv_free(v);
+	}
+}
+
 int main(void)
 {
 	test_parse_cases();
@@ -769,5 +805,6 @@ int main(void)
 	test_emit_vectors();
 	test_emit_json();
 	test_emit_trip();
+	test_emit_go_quirks();
 	return unit_report("yaml_test");
 }
