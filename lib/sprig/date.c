@@ -59,10 +59,12 @@ static hv *named_lookup(hv *self, const char *name)
 	return sprig_method_lookup(self, m, name);
 }
 static hv *named_marshal(hv *self);
+static hv *named_int(hv *self);
 
-static const struct hv_object_ops month_ops = {.gotype = "time.Month", .lookup = named_lookup, .destroy = free, .marshal = named_marshal};
-static const struct hv_object_ops weekday_ops = {.gotype = "time.Weekday", .lookup = named_lookup, .destroy = free, .marshal = named_marshal};
-static const struct hv_object_ops duration_ops = {.gotype = "time.Duration", .lookup = named_lookup, .destroy = free, .marshal = named_marshal};
+/* Month and Weekday are Go ints, Duration an int64: %d, kindOf, eq see the number. */
+static const struct hv_object_ops month_ops = {.gotype = "time.Month", .lookup = named_lookup, .destroy = free, .underlying = named_int, .marshal = named_marshal};
+static const struct hv_object_ops weekday_ops = {.gotype = "time.Weekday", .lookup = named_lookup, .destroy = free, .underlying = named_int, .marshal = named_marshal};
+static const struct hv_object_ops duration_ops = {.gotype = "time.Duration", .lookup = named_lookup, .destroy = free, .underlying = named_int, .marshal = named_marshal};
 static const struct hv_object_ops location_ops = {.gotype = "*time.Location", .lookup = named_lookup, .destroy = free, .marshal = named_marshal};
 
 static hv *named_value(const struct hv_object_ops *ops, int64_t n, const go_loc *loc)
@@ -88,13 +90,18 @@ static hv *named_string(void *d, hv **argv, int argc, char **err)
 	return sprig_buf_value(&b);
 }
 
+static hv *named_int(hv *self)
+{
+	const struct named *p = hv_object_data(self);
+	return hv_object_ops_of(self) == &duration_ops ? hv_int_typed(p->n, HV_GO_INT64) : hv_int(p->n);
+}
+
 /* encoding/json: numbers for Month, Weekday and Duration; a Location is an empty struct. */
 static hv *named_marshal(hv *self)
 {
-	const struct named *p = hv_object_data(self);
 	if (hv_object_ops_of(self) == &location_ops)
 		return hv_map();
-	return hv_int_typed(p->n, HV_GO_INT64);
+	return named_int(self);
 }
 
 /* --- time.Time methods --- */
