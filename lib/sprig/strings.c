@@ -32,6 +32,15 @@ static long str_index(const char *s, size_t n, const char *sub, size_t subn)
 	return p ? (long)(p - s) : -1;
 }
 
+/* utf8.RuneCountInString. */
+static size_t rune_count(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0, size; i < n; i += size, count++)
+		rune_decode(s + i, n - i, &size);
+	return count;
+}
+
 /* Appends the result of mapping every rune of S through F (strings.Map: an invalid byte becomes
  * U+FFFD). */
 static void map_runes(buf *b, const char *s, size_t n, int32_t (*f)(int32_t))
@@ -230,10 +239,27 @@ static hv *fn_has_suffix(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return hv_bool(has_suffix(S(1), N(1), S(0), N(0)));
 }
 
-/* Go's strings.Repeat appended to B; false with *err on a negative count and on results over
- * REPEAT_MAX bytes (where Go would try to allocate them). */
-#define REPEAT_MAX ((size_t)1 << 28)
+/* B's string, or NULL when OK is false (B is freed either way). */
+static hv *result(buf *b, bool ok)
+{
+	if (ok)
+		return sprig_buf_value(b);
+	buf_free(b);
+	return NULL;
+}
 
+/* The longest string repeat, indent, replace and wrap build: where Go would allocate whatever
+ * is asked until memory runs out, these fail with a clear error. */
+#define STRING_MAX ((size_t)1 << 26)
+
+static bool refuse_long(char **err)
+{
+	*err = xasprintf("refusing to build a string of more than %zu bytes", STRING_MAX);
+	return false;
+}
+
+/* Go's strings.Repeat appended to B; false with *err on a negative count and on results over
+ * STRING_MAX bytes. */
 static bool repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
 {
 	if (count == 0)
@@ -242,11 +268,8 @@ static bool repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
 		*err = xstrdup("strings: negative Repeat count");
 		return false;
 	}
-	if (n > 0 && (uint64_t)count > REPEAT_MAX / n) {
-		*err = xasprintf("strings: Repeat output of %zu x %lld bytes is over the limit of %zu bytes",
-				 n, (long long)count, REPEAT_MAX);
-		return false;
-	}
+	if (n > 0 && (uint64_t)count > (STRING_MAX - b->len) / n)
+		return refuse_long(err);
 	for (int64_t i = 0; i < count && n > 0; i++)
 		buf_add(b, s, n);
 	return true;
@@ -256,11 +279,7 @@ static bool repeat(buf *b, const char *s, size_t n, int64_t count, char **err)
 static hv *fn_repeat(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	buf b = BUF_INIT;
-	if (!repeat(&b, S(1), N(1), hv_get_int(argv[0]), err)) {
-		buf_free(&b);
-		return NULL;
-	}
-	return sprig_buf_value(&b);
+	return result(&b, repeat(&b, S(1), N(1), hv_get_int(argv[0]), err));
 }
 
 /* Go's runtime error for s[lo:hi] (HI_GIVEN false for s[lo:]), or NULL when in bounds. */
@@ -367,16 +386,19 @@ static hv *fn_abbrevboth(tmpl_ctx *c, hv **argv, int argc, char **err)
 }
 
 /* goutils.WrapCustom: breaks at spaces (bytes) so lines fit in WIDTH. */
-static void wrap_custom(buf *b, const char *s, size_t len, int64_t width, const char *nl, size_t nln, bool long_words)
+static bool wrap_custom(buf *b, const char *s, size_t len, int64_t width, const char *nl, size_t nln,
+			bool long_words, char **err)
 {
 	if (len == 0)
-		return;
+		return true;
 	if (nln == 0)
 		nl = "\n", nln = 1;
 	if (width < 1)
 		width = 1;
 	size_t w = (uint64_t)width > len ? len + 1 : (size_t)width, off = 0;
 	while (len - off > w) {
+		if (b->len > STRING_MAX)
+			return refuse_long(err);
 		if (s[off] == ' ') {
 			off++;
 			continue;
@@ -408,20 +430,19 @@ static void wrap_custom(buf *b, const char *s, size_t len, int64_t width, const 
 		}
 	}
 	buf_add(b, s + off, len - off);
+	return true;
 }
 
 static hv *fn_wrap(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	buf b = BUF_INIT;
-	wrap_custom(&b, S(1), N(1), hv_get_int(argv[0]), "", 0, false);
-	return sprig_buf_value(&b);
+	return result(&b, wrap_custom(&b, S(1), N(1), hv_get_int(argv[0]), "", 0, false, err));
 }
 
 static hv *fn_wrap_with(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	buf b = BUF_INIT;
-	wrap_custom(&b, S(2), N(2), hv_get_int(argv[0]), S(1), N(1), true);
-	return sprig_buf_value(&b);
+	return result(&b, wrap_custom(&b, S(2), N(2), hv_get_int(argv[0]), S(1), N(1), true, err));
 }
 
 /* quote: each non-nil argument as strval through %q, space-separated. */
@@ -463,10 +484,21 @@ static hv *join_values(hv **argv, int argc, const char *around)
 static hv *fn_squote(tmpl_ctx *c, hv **argv, int argc, char **err) { return join_values(argv, argc, "'"); }
 static hv *fn_cat(tmpl_ctx *c, hv **argv, int argc, char **err) { return join_values(argv, argc, ""); }
 
-/* strings.Replace(s, old, new, -1). */
-static void replace_all(buf *b, const char *s, size_t n, const char *old, size_t on, const char *new, size_t nn)
+/* strings.Replace(s, old, new, -1) appended to B; false with *err when the result would be
+ * over STRING_MAX bytes. */
+static bool replace_all(buf *b, const char *s, size_t n, const char *old, size_t on, const char *new,
+			size_t nn, char **err)
 {
-	size_t start = 0;
+	size_t count = 0, start = 0;
+	long j;
+	if (on == 0)
+		count = rune_count(s, n) + 1;
+	else
+		for (; (j = str_index(s + start, n - start, old, on)) >= 0; count++)
+			start += (size_t)j + on;
+	if (count && nn > on && (nn - on) > (STRING_MAX - (n < STRING_MAX ? n : STRING_MAX)) / count)
+		return refuse_long(err);
+	start = 0;
 	if (on == 0) {
 		for (size_t size; start < n; start += size) {
 			buf_add(b, new, nn);
@@ -474,22 +506,21 @@ static void replace_all(buf *b, const char *s, size_t n, const char *old, size_t
 			buf_add(b, s + start, size);
 		}
 		buf_add(b, new, nn);
-		return;
+		return true;
 	}
-	long j;
 	while ((j = str_index(s + start, n - start, old, on)) >= 0) {
 		buf_add(b, s + start, (size_t)j);
 		buf_add(b, new, nn);
 		start += (size_t)j + on;
 	}
 	buf_add(b, s + start, n - start);
+	return true;
 }
 
 static hv *fn_replace(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	buf b = BUF_INIT;
-	replace_all(&b, S(2), N(2), S(0), N(0), S(1), N(1));
-	return sprig_buf_value(&b);
+	return result(&b, replace_all(&b, S(2), N(2), S(0), N(0), S(1), N(1), err));
 }
 
 /* indent N S: N spaces before every line. */
@@ -497,14 +528,13 @@ static hv *indent(hv **argv, bool leading_newline, char **err)
 {
 	buf nlpad = BUF_INIT, b = BUF_INIT; /* nlpad: "\n" and the spaces */
 	buf_putc(&nlpad, '\n');
-	if (!repeat(&nlpad, " ", 1, hv_get_int(argv[0]), err)) {
-		buf_free(&nlpad);
-		return NULL;
+	bool ok = repeat(&nlpad, " ", 1, hv_get_int(argv[0]), err);
+	if (ok) {
+		buf_add(&b, nlpad.s + !leading_newline, nlpad.len - !leading_newline);
+		ok = replace_all(&b, S(1), N(1), "\n", 1, nlpad.s, nlpad.len, err);
 	}
-	buf_add(&b, nlpad.s + !leading_newline, nlpad.len - !leading_newline);
-	replace_all(&b, S(1), N(1), "\n", 1, nlpad.s, nlpad.len);
 	buf_free(&nlpad);
-	return sprig_buf_value(&b);
+	return result(&b, ok);
 }
 
 static hv *fn_indent(tmpl_ctx *c, hv **argv, int argc, char **err) { return indent(argv, false, err); }
@@ -540,9 +570,7 @@ static hv *split_n(const char *s, size_t len, const char *sep, size_t sn, int64_
 	if (n == 0)
 		return out;
 	if (sn == 0) {
-		size_t runes = 0;
-		for (size_t i = 0, size; i < len; i += size, runes++)
-			rune_decode(s + i, len - i, &size);
+		size_t runes = rune_count(s, len);
 		if (n < 0 || (uint64_t)n > runes)
 			n = (int64_t)runes;
 		size_t i = 0, size;

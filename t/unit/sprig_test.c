@@ -114,8 +114,25 @@ static void test_strings(void)
 	IS(call("repeat", I(3), S("ab"), NULL), "ababab");
 	IS(call("repeat", I(-1), S("x"), NULL), "ERR: strings: negative Repeat count");
 	char *huge = call("repeat", I((int64_t)1 << 40), S("x"), NULL);
-	CHECK(strncmp(huge, "ERR: ", 5) == 0);
+	CHECK(strncmp(huge, "ERR: refusing", 13) == 0);
 	free(huge);
+	huge = call("indent", I(10000000), S("\n\n\n\n\n\n\n\n\n\n"), NULL);
+	CHECK(strncmp(huge, "ERR: refusing", 13) == 0);
+	free(huge);
+	char *big = xmalloc(1 << 20);
+	memset(big, 'x', 1 << 20);
+	big[(1 << 20) - 1] = 0;
+	huge = call("replace", S(""), S(big), S("0123456789012345678901234567890123456789012345678901234567890123456789"), NULL);
+	CHECK(strncmp(huge, "ERR: refusing", 13) == 0);
+	free(huge);
+	char words[201];
+	for (int i = 0; i < 200; i++)
+		words[i] = i % 2 ? ' ' : 'a';
+	words[200] = 0;
+	huge = call("wrapWith", I(1), S(big), S(words), NULL);
+	CHECK(strncmp(huge, "ERR: refusing", 13) == 0);
+	free(huge);
+	free(big);
 	IS(call("substr", I(0), I(-1), S("hello"), NULL), "hello");
 	IS(call("substr", I(-1), I(2), S("hello"), NULL), "he");
 	IS(call("substr", I(2), I(99), S("hello"), NULL), "llo");
@@ -142,6 +159,8 @@ static void test_strings(void)
 	IS(call("indent", I(2), S("a\n\nb\n"), NULL), "  a\n  \n  b\n  ");
 	IS(call("nindent", I(2), S("a\nb"), NULL), "\n  a\n  b");
 	IS(call("indent", I(-1), S("a"), NULL), "ERR: strings: negative Repeat count");
+	IS(call("indent", I(2), S(""), NULL), "  ");
+	IS(call("nindent", I(4), S(""), NULL), "\n    ");
 	IS(call("replace", S("aa"), S("b"), S("aaaaa"), NULL), "bba");
 	IS(call("replace", S(""), S("-"), S("ab"), NULL), "-a-b-");
 	IS(call("plural", S("one"), S("many"), I(1), NULL), "one");
