@@ -165,12 +165,12 @@ api() {
 }
 
 @test "watch: a resourceVersion older than the history is 410 Expired" {
-	ks_start "$BATS_TEST_TMPDIR/sim"
-	# 9000 creates overrun the 8192-event history
-	seq 1 9000 | sed 's/.*/{"metadata":{"name":"c&"}}/' |
+	ks_start "$BATS_TEST_TMPDIR/sim" --watch-history 100
+	# 150 creates overrun the 100-event history
+	seq 1 150 | sed 's/.*/{"metadata":{"name":"c&"}}/' |
 		xargs -d '\n' -P 8 -I BODY curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
 			"$(ks_url)/api/v1/namespaces/default/configmaps" -d BODY
-	[ "$(k get cm -o name | wc -l)" -eq 9000 ]
+	[ "$(k get cm -o name | wc -l)" -eq 150 ]
 	run curl -sS -N "$(ks_url)/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=2"
 	[ "$(echo "$output" | jq -r '.type + " " + (.object.code|tostring) + " " + .object.reason')" = "ERROR 410 Expired" ]
 	[[ $output == *"too old resource version: 2"* ]]

@@ -92,14 +92,12 @@ static void get_one(req *r, reply *rp, struct route *t)
 static void list(req *r, reply *rp, struct route *t, selector *sel)
 {
 	size_t n;
-	hv **objs = store_list(t->rt, t->ns, &n);
+	hv **objs = store_select(t->rt, t->ns, sel, &n);
 	buf *b = &rp->body;
 	buf_reset(b);
 	buf_printf(b, "{\"apiVersion\":\"%s\",\"items\":[", t->rt->gv);
 	bool first = true;
 	for (size_t i = 0; i < n; i++) {
-		if (!selector_match(sel, objs[i]))
-			continue;
 		if (!first)
 			buf_putc(b, ',');
 		first = false;

@@ -23,6 +23,7 @@ struct ks_config {
 	const char *policy_file;
 	const char *faults_file;
 	const char *log_file;
+	size_t watch_history;      /* events kept for watches that resume */
 	const char *cert_user;     /* subject of the client certificate written to the kubeconfig */
 	int port;
 };
@@ -129,6 +130,8 @@ void store_restore(rtype *rt, hv *obj);
 void store_restore_delete(rtype *rt, const char *ns, const char *name, uint64_t rv);
 /* Every object of RT in NS (NULL = all), sorted by namespace/name: array of borrowed values. */
 hv **store_list(rtype *rt, const char *ns, size_t *n);
+typedef struct selector selector;
+hv **store_select(rtype *rt, const char *ns, const selector *sel, size_t *n);  /* only matching */
 bool namespace_exists(const char *ns);
 bool namespace_terminating(const char *ns);
 
@@ -139,7 +142,6 @@ uint64_t store_oldest_rv(void);
 size_t store_events_after(uint64_t rv, struct event *out, size_t max);
 
 /* ---- selectors (select.c) ---- */
-typedef struct selector selector;
 selector *selector_parse(const char *label_sel, const char *field_sel, char **err);
 bool selector_match(const selector *s, const hv *obj);
 bool labels_match(const hv *match_labels, const hv *labels);  /* LabelSelector matchLabels */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-struct ks_config ks_cfg = {.controllers = true, .controller_delay = 0.5, .cert_user = "admin,system:masters"};
+struct ks_config ks_cfg = {.controllers = true, .controller_delay = 0.5, .watch_history = 8192, .cert_user = "admin,system:masters"};
 pthread_mutex_t ks_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t ks_changed;
 volatile int ks_stopping;
@@ -38,6 +39,8 @@ static const char usage[] =
 	"  --namespace-delay SECS   time a deleted namespace stays Terminating (default 0)\n"
 	"  --faults FILE            faults to inject (JSON; also PUT /kube-sim/faults)\n"
 	"  --log FILE               append one JSON line per request\n"
+	"  --watch-history N        events kept for watches resuming from a resourceVersion\n"
+	"                           (default 8192; older ones get 410 Expired)\n"
 	"  --cert-user NAME[,GROUP...]  user and groups of the kubeconfig's client certificate\n"
 	"                           (default admin,system:masters)\n"
 	"  --help                   show this help\n";
@@ -55,6 +58,7 @@ static int open_listener(const char *spec)
 		return -1;
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);   /* inherited by accepted sockets */
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) < 0 || listen(fd, 512) < 0)
 		die("cannot listen on %s: %s", spec, strerror(errno));
 	socklen_t len = sizeof a;
@@ -109,12 +113,12 @@ static void seed_namespaces(void)
 	}
 }
 
-static double seconds(const char *opt, const char *s)
+static double number(const char *opt, const char *s)
 {
 	char *end;
 	double d = strtod(s, &end);
 	if (*end || d < 0) {
-		fprintf(stderr, "kube-sim: %s: not a number of seconds: %s\n%s", opt, s, usage);
+		fprintf(stderr, "kube-sim: %s: not a non-negative number: %s\n%s", opt, s, usage);
 		exit(2);
 	}
 	return d;
@@ -123,7 +127,7 @@ static double seconds(const char *opt, const char *s)
 int main(int argc, char **argv)
 {
 	progname = "kube-sim";
-	enum { O_TLS = 256, O_DATA, O_POLICY, O_NOCTL, O_FAULTS, O_LOG, O_CDELAY, O_NSDELAY, O_CERTUSER, O_HELP };
+	enum { O_TLS = 256, O_DATA, O_POLICY, O_NOCTL, O_FAULTS, O_LOG, O_CDELAY, O_NSDELAY, O_CERTUSER, O_HISTORY, O_HELP };
 	static const struct option opts[] = {
 		{"listen", required_argument, 0, 'l'}, {"kubeconfig", required_argument, 0, 'k'},
 		{"tls", no_argument, 0, O_TLS}, {"data", required_argument, 0, O_DATA},
@@ -131,7 +135,7 @@ int main(int argc, char **argv)
 		{"faults", required_argument, 0, O_FAULTS}, {"log", required_argument, 0, O_LOG},
 		{"controller-delay", required_argument, 0, O_CDELAY},
 		{"namespace-delay", required_argument, 0, O_NSDELAY},
-		{"cert-user", required_argument, 0, O_CERTUSER}, {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0}};
+		{"cert-user", required_argument, 0, O_CERTUSER}, {"watch-history", required_argument, 0, O_HISTORY}, {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0}};
 	const char *listen_spec = NULL, *kubeconfig = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -144,9 +148,14 @@ int main(int argc, char **argv)
 		case O_NOCTL: ks_cfg.controllers = false; break;
 		case O_FAULTS: ks_cfg.faults_file = optarg; break;
 		case O_LOG: ks_cfg.log_file = optarg; break;
-		case O_CDELAY: ks_cfg.controller_delay = seconds("--controller-delay", optarg); break;
-		case O_NSDELAY: ks_cfg.namespace_delay = seconds("--namespace-delay", optarg); break;
+		case O_CDELAY: ks_cfg.controller_delay = number("--controller-delay", optarg); break;
+		case O_NSDELAY: ks_cfg.namespace_delay = number("--namespace-delay", optarg); break;
 		case O_CERTUSER: ks_cfg.cert_user = optarg; break;
+		case O_HISTORY:
+			ks_cfg.watch_history = (size_t)number("--watch-history", optarg);
+			if (ks_cfg.watch_history < 1)
+				ks_cfg.watch_history = 1;
+			break;
 		case O_HELP: fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HISTORY 8192   /* events kept for watches resuming from a resourceVersion */
+#define HISTORY ks_cfg.watch_history   /* events kept for watches resuming from a resourceVersion */
 
 static uint64_t current_rv = 1;
-static struct event ring[HISTORY];
+static struct event *ring;
 static uint64_t nevents;   /* events ever recorded; ring[i % HISTORY] */
 static rtype *ns_type;
 
 void store_init(void)
 {
+	ring = xcalloc(HISTORY, sizeof *ring);
 	ns_type = kinds_find("", "v1", "namespaces");
 }
 
@@ -107,6 +108,11 @@ static int by_key(const void *a, const void *b)
 
 hv **store_list(rtype *rt, const char *ns, size_t *n)
 {
+	return store_select(rt, ns, NULL, n);
+}
+
+hv **store_select(rtype *rt, const char *ns, const selector *sel, size_t *n)
+{
 	size_t cap = strmap_len(rt->objects), len = 0, it = 0;
 	struct kv *all = xmalloc((cap ? cap : 1) * sizeof *all);
 	const char *k;
@@ -114,6 +120,8 @@ hv **store_list(rtype *rt, const char *ns, size_t *n)
 	size_t nslen = ns ? strlen(ns) : 0;
 	while (strmap_next(rt->objects, &it, &k, &v)) {
 		if (ns && rt->namespaced && (strncmp(k, ns, nslen) != 0 || k[nslen] != '/'))
+			continue;
+		if (sel && !selector_match(sel, v))
 			continue;
 		all[len++] = (struct kv){k, v};
 	}
@@ -173,4 +181,6 @@ void store_free(void)
 		hv_free(ring[i].obj);
 		ring[i].obj = NULL;
 	}
+	free(ring);
+	ring = NULL;
 }

@@ -69,11 +69,10 @@ struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_
 	w->last_sent = ks_monotime();
 	if (send_initial) {
 		size_t n;
-		hv **all = store_list(rt, ns, &n);
+		hv **all = store_select(rt, ns, sel, &n);
 		w->initial = xmalloc((n ? n : 1) * sizeof *w->initial);
 		for (size_t i = 0; i < n; i++)
-			if (wanted(w, all[i]))
-				w->initial[w->ninitial++] = hv_ref(all[i]);
+			w->initial[w->ninitial++] = hv_ref(all[i]);
 		free(all);
 		w->cursor = store_rv();
 		w->initial_end_bookmark = from_rv != 0 && bookmarks;
