@@ -50,6 +50,9 @@ struct source {
 	bool utf8;        /* marks can be mapped to bytes only in UTF-8 input */
 	bool slash;       /* the text holds "\\/" somewhere */
 	size_t line, off; /* a line already found and the byte where it starts */
+	/* a spot where libyaml failed but go-yaml reads on: replace LEN bytes at AT with WITH */
+	size_t patch_at, patch_len;
+	const char *patch_with;
 };
 
 struct doc {
@@ -165,8 +168,30 @@ static void add_kid(struct node *parent, struct node *kid)
 }
 
 /* go-yaml's parser.fail(): scanner errors count lines from 1, parser errors from 0. */
+static size_t src_offset(struct source *src, yaml_mark_t m);
+
+/* Notes a libyaml scanner failure where go-yaml's scanner reads on: a \\' escape in double
+ * quotes, and ',' '[' ']' inside a tag.  The text is then patched to what libyaml reads the
+ * same way (\\x27, %2C %5B %5D) and parsed again; error texts hold lines, not columns. */
+static void note_patch(struct source *src, yaml_parser_t *p)
+{
+	if (!src || !src->utf8 || p->error != YAML_SCANNER_ERROR || !p->problem || !p->context)
+		return;
+	size_t at = src_offset(src, p->problem_mark);
+	if (at + 1 >= src->n)
+		return;
+	const char *c = src->s + at;
+	if (strcmp(p->problem, "found unknown escape character") == 0 && c[0] == '\\' && c[1] == '\'') {
+		src->patch_at = at, src->patch_len = 2, src->patch_with = "\\x27";
+	} else if (strstr(p->context, " tag") && (c[0] == ',' || c[0] == '[' || c[0] == ']')) {
+		src->patch_at = at, src->patch_len = 1;
+		src->patch_with = c[0] == ',' ? "%2C" : c[0] == '[' ? "%5B" : "%5D";
+	}
+}
+
 static void *fail_parser(struct doc *d, yaml_parser_t *p)
 {
+	note_patch(d->src, p);
 	size_t line = 0;
 	if (p->problem_mark.line != 0) {
 		line = p->problem_mark.line;
@@ -905,23 +930,19 @@ static hv *one_document(yaml_parser_t *p, struct source *src, const char *name, 
 	return v;
 }
 
-static hv *parse(const char *s, size_t n, const char *name, int flags, bool all, char **err)
+static hv *parse_source(struct source *src, const char *name, int flags, bool all, char **err)
 {
+	const char *s = src->s;
+	size_t n = src->n;
 	yaml_parser_t p;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
-	struct source src = {s, n, true, false, 0, 0};
-	/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
-	src.utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
-	                        ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
-	src.slash = memmem(s, n, "\\/", 2) != NULL;
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		src.off = 3; /* libyaml's marks start after the BOM */
 	hv *list = hv_list();
 	for (;;) {
 		yaml_event_t ev;
 		struct doc d;
 		memset(&d, 0, sizeof d);
+		d.src = src;
 		if (!yaml_parser_parse(&p, &ev)) {
 			fail_parser(&d, &p);
 			*err = error_text(name, d.err);
@@ -943,7 +964,7 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 			break;
 		if (type != YAML_DOCUMENT_START_EVENT)
 			continue;
-		hv *v = one_document(&p, &src, name, flags, err);
+		hv *v = one_document(&p, src, name, flags, err);
 		if (!v)
 			goto fail;
 		hv_list_push(list, v);
@@ -960,6 +981,34 @@ fail:
 	yaml_parser_delete(&p);
 	hv_free(list);
 	return NULL;
+}
+
+static hv *parse(const char *s, size_t n, const char *name, int flags, bool all, char **err)
+{
+	char *copy = NULL;
+	for (int tries = 0;; tries++) {
+		struct source src = {s, n, true, false, 0, 0, 0, 0, NULL};
+		/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
+		src.utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
+		                        ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
+		src.slash = memmem(s, n, "\\/", 2) != NULL;
+		if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+			src.off = 3; /* libyaml's marks start after the BOM */
+		hv *v = parse_source(&src, name, flags, all, err);
+		if (v || !src.patch_with || tries == 1000) {
+			free(copy);
+			return v;
+		}
+		free(*err);
+		*err = NULL;
+		buf b = BUF_INIT;
+		buf_add(&b, s, src.patch_at);
+		buf_puts(&b, src.patch_with);
+		buf_add(&b, s + src.patch_at + src.patch_len, n - src.patch_at - src.patch_len);
+		free(copy);
+		copy = buf_detach(&b, &n);
+		s = copy;
+	}
 }
 
 hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err)

@@ -97,6 +97,12 @@ static const struct parse_case parse_cases[] = {
 	{"a: [x?y, ?z, z?]\n", "ERR values.yaml: error converting YAML to JSON: yaml: did not find expected ',' or ']'"},
 	{"a: \"\\e\\0\\a\\v\\f\\b\\r\\/\\ \"\n", "ERR values.yaml: error converting YAML to JSON: yaml: found unknown escape character"},
 	{"a: [\n\n  a?b]\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'"},
+	{"x: \"\\'x7f\"\n", "{\"x\":\"'x7f\"}"},
+	{"a: \"a\\'b\\'\"\n", "{\"a\":\"a'b'\"}"},
+	{"a: !,!binary aGVsbG8=\n", "{\"a\":\"aGVsbG8=\"}"},
+	{"a: !x![y z\n", "ERR values.yaml: error converting YAML to JSON: yaml: found undefined tag handle"},
+	{"a: !!b]inary /x==}\n", "{\"a\":\"/x==}\"}"},
+	{"a: !]bool \"true\"\n", "{\"a\":\"true\"}"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
