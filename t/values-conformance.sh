@@ -5,7 +5,7 @@
 #   -v   show why each failing case failed
 #   -k   the list of ids expected to fail today (default t/data/values-known-failures.txt)
 # Each case gets its own directory holding its chart and files; helm runs there with an empty
-# HOME and TZ=UTC.  Compared: exit status; stdout (after $WORK substitution), or the parsed
+# HOME, TZ=UTC and HELM_RENDER_V3=1 (the vectors are Helm 3's: .Release.Service "Helm").  Compared: exit status; stdout (after $WORK substitution), or the parsed
 # probe documents for expect_json cases, or produced archives (expect_tgz) / files under out/
 # (expect_files); and expect_stderr_contains as a substring of stderr.
 # Prints one line per failing case, then counts per area.  Exits 1 when a case fails that is
@@ -31,20 +31,13 @@ timeout_bin=$(command -v timeout || true)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# Writes the entries of a JSON object {path: content} (read from stdin) under directory $1.
-write_files() {
-	local dir=$1 path
-	while IFS=$'\t' read -r path b64; do
-		[ -n "$path" ] || continue
-		mkdir -p "$dir/$(dirname "$path")"
-		printf '%s' "$b64" | base64 -d >"$dir/$path"
-	done < <(jq -r 'to_entries[] | [.key, (.value | @base64)] | @tsv')
-}
-
-# The probe documents of a `helm template` stdout as one JSON object {source: document}.
+# The probe documents of a `helm template` stdout as one JSON object {source: document};
+# fails unless they equal $1.
 probe_docs() {
-	jq -R -s -c '[splits("(^|\n)---\n# Source: ")] | map(select(length > 0)
-		| capture("^(?<p>[^\n]*)\n(?<b>[\\s\\S]*)$") | {(.p): (.b | fromjson)}) | add // {}' 2>/dev/null
+	jq -R -s -c -e --argjson want "$1" '([splits("(^|\n)---\n# Source: ")] | map(select(length > 0)
+		| capture("^(?<p>[^\n]*)\n(?<b>[\\s\\S]*)$") | {(.p): (.b | fromjson)}) | add // {}) as $got
+		| $got, ($got == $want)' 2>/dev/null | head -1
+	return "${PIPESTATUS[0]}"
 }
 
 # Archives produced in the case directory, as expect_tgz lists them.
@@ -58,16 +51,29 @@ tgz_listing() {
 	done | jq -s -c .
 }
 
-# Every file under out/, as expect_files lists them.
+# Every file under out/, as expect_files lists them ("out/PATH": content).
 out_files() {
 	local w=$1 f
 	[ -d "$w/out" ] || { echo '{}'; return; }
-	(cd "$w/out" && find . -type f | sed 's|^\./||' | sort) | while read -r f; do
-		jq -n -c --arg k "$f" --arg v "$(cat "$w/out/$f"; echo x)" '{($k): ($v | .[:-1])}'
+	(cd "$w" && find out -type f | sort) | while read -r f; do
+		jq -n -c --arg k "$f" --arg v "$(cat "$w/$f"; echo x)" '{($k): ($v | .[:-1])}'
 	done | jq -s -c 'add // {}'
 }
 
-declare -A area_pass area_fail is_known
+# One jq pass turns the cases into a shell script of calls to the functions below (jq starts
+# slowly: once per case would dominate the run).
+script() {
+	jq -r '
+		"begin \([.id, .area, .expect_exit | tostring] | @sh)",
+		((.chart.path // "chart") as $p | (.chart.files // {}) | to_entries[] | "put \(["\($p)/\(.key)", .value] | @sh)"),
+		((.files // {}) | to_entries[] | "put \([.key, .value] | @sh)"),
+		"cmd=(\(.command | @sh))",
+		(to_entries[] | select(.key | IN("expect_stdout", "expect_stderr_contains")) | "want[\(.key)]=\(.value | @sh)"),
+		(to_entries[] | select(.key | IN("expect_json", "expect_tgz", "expect_files")) | "want[\(.key)]=\(.value | tojson | @sh)"),
+		"end_case"' "$cases"
+}
+
+declare -A want area_pass area_fail is_known
 if [ -f "$known" ]; then
 	while read -r id _; do
 		case $id in '' | '#'*) continue ;; esac
@@ -75,56 +81,46 @@ if [ -f "$known" ]; then
 	done <"$known"
 fi
 unexpected=0 fixed=0 n=0
-
-while IFS= read -r line; do
-	id=$(jq -r .id <<<"$line")
-	area=$(jq -r .area <<<"$line")
+run_case() {
 	if [ ${#filters[@]} -gt 0 ]; then
-		match=0
+		local match=0 f
 		for f in "${filters[@]}"; do [ "$f" = "$id" ] || [ "$f" = "$area" ] && match=1; done
-		[ $match = 1 ] || continue
+		[ $match = 1 ] || return 0
 	fi
 	n=$((n + 1))
-	w="$scratch/$id"
-	mkdir -p "$w/home"
-	chart_path=$(jq -r '.chart.path // "chart"' <<<"$line")
-	jq -c '.chart.files // {}' <<<"$line" | write_files "$w/$chart_path"
-	jq -c '.files // {}' <<<"$line" | write_files "$w"
-	mapfile -t cmd < <(jq -r '.command[] | @base64' <<<"$line" | while read -r a; do printf '%s\n' "$(printf '%s' "$a" | base64 -d)"; done)
 	touch "$w/.start"
-	(cd "$w" && env -i PATH="$PATH" HOME="$w/home" HELM_HOME="$w/home/.helm" TZ=UTC \
+	(cd "$w" && env -i PATH="$PATH" HOME="$w/home" HELM_HOME="$w/home/.helm" TZ=UTC HELM_RENDER_V3=1 \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
 		${timeout_bin:+$timeout_bin 60} "$helm" "${cmd[@]}" >"$w/.stdout" 2>"$w/.stderr" </dev/null)
-	status=$?
-
-	why=
-	want_exit=$(jq -r .expect_exit <<<"$line")
+	local status=$? why= got exp
 	[ "$status" = "$want_exit" ] || why="exit status $status, wanted $want_exit"
 	if [ -z "$why" ] && grep -q 'AddressSanitizer\|runtime error:\|LeakSanitizer' "$w/.stderr"; then
 		why="sanitizer report on stderr"
 	fi
 	if [ -z "$why" ]; then
-		if jq -e 'has("expect_json")' <<<"$line" >/dev/null; then
-			got=$(probe_docs <"$w/.stdout")
-			jq -e --argjson got "${got:-null}" '.expect_json == $got' <<<"$line" >/dev/null ||
+		if [ -n "${want[expect_json]:-}" ]; then
+			got=$(probe_docs "${want[expect_json]}" <"$w/.stdout") ||
 				why="probe documents differ: got ${got:-unparsable stdout}"
 		else
-			want=$(jq -j --arg w "$w" '.expect_stdout | gsub("\\$WORK"; $w)' <<<"$line"; echo x)
+			exp="${want[expect_stdout]:-}"
+			exp=${exp//\$WORK/$w}
 			got=$(cat "$w/.stdout"; echo x)
-			[ "$got" = "$want" ] || why="stdout differs"
+			[ "${got%x}" = "$exp" ] || why="stdout differs"
 		fi
 	fi
-	if [ -z "$why" ]; then
-		want=$(jq -r --arg w "$w" '.expect_stderr_contains // "" | gsub("\\$WORK"; $w)' <<<"$line")
-		[ -z "$want" ] || grep -qF -- "$want" "$w/.stderr" || why="stderr lacks: $want"
+	if [ -z "$why" ] && [ -n "${want[expect_stderr_contains]:-}" ]; then
+		exp=${want[expect_stderr_contains]//\$WORK/$w}
+		grep -qF -- "$exp" "$w/.stderr" || why="stderr lacks: $exp"
 	fi
-	if [ -z "$why" ] && jq -e 'has("expect_tgz")' <<<"$line" >/dev/null; then
+	if [ -z "$why" ] && [ -n "${want[expect_tgz]:-}" ]; then
 		got=$(tgz_listing "$w")
-		jq -e --argjson got "$got" '.expect_tgz == $got' <<<"$line" >/dev/null || why="archives differ: $got"
+		jq -n -e --argjson got "$got" --argjson want "${want[expect_tgz]}" '$want == $got' >/dev/null ||
+			why="archives differ: $got"
 	fi
-	if [ -z "$why" ] && jq -e 'has("expect_files")' <<<"$line" >/dev/null; then
+	if [ -z "$why" ] && [ -n "${want[expect_files]:-}" ]; then
 		got=$(out_files "$w")
-		jq -e --argjson got "$got" '.expect_files == $got' <<<"$line" >/dev/null || why="out/ files differ: $got"
+		jq -n -e --argjson got "$got" --argjson want "${want[expect_files]}" '$want == $got' >/dev/null ||
+			why="out/ files differ: $got"
 	fi
 
 	if [ -z "$why" ]; then
@@ -133,22 +129,40 @@ while IFS= read -r line; do
 			echo "fixed: $id (listed as a known failure; remove it from the list)"
 			fixed=$((fixed + 1))
 		fi
-	else
-		area_fail[$area]=$((${area_fail[$area]:-0} + 1))
-		if [ -n "${is_known[$id]:-}" ]; then
-			[ $verbose = 1 ] && echo "known failure: $id: $why"
-		else
-			echo "FAIL: $id: $why"
-			unexpected=$((unexpected + 1))
-		fi
-		if [ $verbose = 1 ]; then
-			echo "  command: helm ${cmd[*]}"
-			sed 's/^/  stderr: /' "$w/.stderr" | head -5
-			[ "$why" = "stdout differs" ] && diff <(jq -j --arg w "$w" '.expect_stdout | gsub("\\$WORK"; $w)' <<<"$line") "$w/.stdout" | head -20 | sed 's/^/  /'
-		fi
+		return 0
 	fi
+	area_fail[$area]=$((${area_fail[$area]:-0} + 1))
+	if [ -n "${is_known[$id]:-}" ]; then
+		[ $verbose = 1 ] && echo "known failure: $id: $why"
+	else
+		echo "FAIL: $id: $why"
+		unexpected=$((unexpected + 1))
+	fi
+	if [ $verbose = 1 ]; then
+		echo "  command: helm ${cmd[*]}"
+		sed 's/^/  stderr: /' "$w/.stderr" | head -5
+		[ "$why" = "stdout differs" ] && diff <(printf '%s' "${want[expect_stdout]//\$WORK/$w}") "$w/.stdout" | head -20 | sed 's/^/  /'
+	fi
+	return 0
+}
+
+begin() {
+	id=$1 area=$2 want_exit=$3 cmd=() want=()
+	w="$scratch/$id"
+	mkdir -p "$w/home"
+}
+
+put() {
+	[ -d "$(dirname "$w/$1")" ] || mkdir -p "$(dirname "$w/$1")"
+	printf '%s' "$2" >"$w/$1"
+}
+
+end_case() {
+	run_case
 	rm -rf "$w"
-done <"$cases"
+}
+
+source <(script)
 
 total_pass=0 total_fail=0
 for a in $(printf '%s\n' "${!area_pass[@]}" "${!area_fail[@]}" | sort -u); do

@@ -46,6 +46,7 @@ static const char help[] =
 	"      --set-literal stringArray    Set a literal STRING value on the command line\n"
 	"      --set-string stringArray     Set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)\n"
 	"  -s, --show-only stringArray      Only show manifests rendered from the given templates\n"
+	"      --skip-schema-validation     Disable JSON schema validation\n"
 	"      --skip-tests                 Skip tests from templated output\n"
 	"  -f, --values stringArray         Specify values in a YAML file (can specify multiple)\n";
 
@@ -95,7 +96,7 @@ static int run(int argc, char **argv)
 	struct strlist values = {0}, set = {0}, set_string = {0}, set_file = {0}, set_json = {0},
 	               set_literal = {0}, apis = {0}, show = {0}, execute = {0};
 	bool is_upgrade = false, notes = false, include_crds = false, skip_tests = false,
-	     no_hooks = false, use_release_name = false;
+	     no_hooks = false, use_release_name = false, skip_schema = false;
 	const struct flag flags[] = {
 		{"api-versions", 'a', FLAG_STRINGS, &apis},
 		{"execute", 'x', FLAG_STRINGS, &execute},
@@ -115,6 +116,7 @@ static int run(int argc, char **argv)
 		{"set-literal", 0, FLAG_STRINGS, &set_literal},
 		{"set-string", 0, FLAG_STRINGS, &set_string},
 		{"show-only", 's', FLAG_STRINGS, &show},
+		{"skip-schema-validation", 0, FLAG_BOOL, &skip_schema},
 		{"skip-tests", 0, FLAG_BOOL, &skip_tests},
 		{"values", 'f', FLAG_STRINGS, &values},
 		{0},
@@ -160,6 +162,8 @@ static int run(int argc, char **argv)
 	push_all(&mv, "--set-file", &set_file);
 	push_all(&mv, "--set-json", &set_json);
 	push_all(&mv, "--set-literal", &set_literal);
+	if (skip_schema)
+		push(&mv, "--skip-schema-validation");
 	push(&mv, chart);
 	push(&mv, NULL);
 
