@@ -193,12 +193,7 @@ void kinds_free(void)
 {
 	for (int i = 0; i < ntypes; i++) {
 		rtype *t = types[i];
-		size_t it = 0;
-		const char *k;
-		void *v;
-		while (strmap_next(t->objects, &it, &k, &v))
-			hv_free(v);
-		strmap_free(t->objects);
+		store_free_type(t);
 		hv_free(t->discovery);
 		free(t->group); free(t->version); free(t->gv); free(t->kind); free(t->list_kind);
 		free(t->plural); free(t->singular);

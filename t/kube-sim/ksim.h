@@ -59,6 +59,7 @@ typedef struct rtype {
 	const char *definition; /* key into the kinds' "types" */
 	hv *discovery;          /* the APIResourceList entry (owned) for CRD kinds */
 	struct strmap *objects; /* "ns/name" -> hv object */
+	struct strmap *by_label; /* "key\x01value" -> set (strmap) of "ns/name": the label index */
 } rtype;
 
 void kinds_init(void);
@@ -120,6 +121,7 @@ enum ev_type { EV_ADDED, EV_MODIFIED, EV_DELETED };
 uint64_t store_rv(void);
 void store_init(void);
 void store_free(void);
+void store_free_type(rtype *rt);   /* the objects and index of one type */
 hv *store_get(rtype *rt, const char *ns, const char *name);  /* BORROWED or NULL */
 /* Stores OBJ (taken) with a new resourceVersion and records the event. */
 void store_put(rtype *rt, hv *obj, enum ev_type ev);
@@ -144,6 +146,8 @@ size_t store_events_after(uint64_t rv, struct event *out, size_t max);
 /* ---- selectors (select.c) ---- */
 selector *selector_parse(const char *label_sel, const char *field_sel, char **err);
 bool selector_match(const selector *s, const hv *obj);
+/* An equality requirement on a label (k=v, k==v, k in (v)) to narrow a list through the index. */
+bool selector_label_eq(const selector *s, const char **key, const char **val);
 bool labels_match(const hv *match_labels, const hv *labels);  /* LabelSelector matchLabels */
 bool label_selector_match(const hv *label_selector, const hv *labels); /* full metav1.LabelSelector */
 void selector_free(selector *s);

@@ -184,6 +184,19 @@ bool selector_match(const selector *s, const hv *obj)
 	return true;
 }
 
+bool selector_label_eq(const selector *s, const char **key, const char **val)
+{
+	for (size_t i = 0; s && i < s->n; i++) {
+		const struct requirement *q = &s->r[i];
+		if (!q->field && (q->op == OP_EQ || q->op == OP_IN) && q->nvals == 1) {
+			*key = q->key;
+			*val = q->vals[0];
+			return true;
+		}
+	}
+	return false;
+}
+
 bool labels_match(const hv *match_labels, const hv *labels)
 {
 	for (size_t i = 0; match_labels && hv_kind_of(match_labels) == HV_MAP && i < hv_len(match_labels); i++) {

@@ -34,6 +34,71 @@ hv *store_get(rtype *rt, const char *ns, const char *name)
 	return v;
 }
 
+/* ---- the label index: objects by each of their labels ---- */
+
+static void index_labels(rtype *rt, const char *key, const hv *obj, bool add)
+{
+	const hv *labels = hv_path(obj, "metadata.labels");
+	for (size_t i = 0; labels && hv_kind_of(labels) == HV_MAP && i < hv_len(labels); i++) {
+		const hv *v = hv_map_val(labels, i);
+		if (hv_kind_of(v) != HV_STRING)
+			continue;
+		char *lk = xasprintf("%s\x01%s", hv_map_key(labels, i), hv_get_str(v));
+		if (!rt->by_label)
+			rt->by_label = strmap_new();
+		strmap *set = strmap_get(rt->by_label, lk);
+		if (add) {
+			if (!set) {
+				set = strmap_new();
+				strmap_put(rt->by_label, lk, set);
+			}
+			strmap_put(set, key, set);
+		} else if (set) {
+			strmap_del(set, key);
+			if (strmap_len(set) == 0)
+				strmap_free(strmap_del(rt->by_label, lk));
+		}
+		free(lk);
+	}
+}
+
+/* Puts OBJ (taken) under KEY, replacing and freeing what was there. */
+static void attach(rtype *rt, const char *key, hv *obj)
+{
+	hv *old = strmap_get(rt->objects, key);
+	if (old) {
+		index_labels(rt, key, old, false);
+		hv_free(old);
+	}
+	strmap_put(rt->objects, key, obj);
+	index_labels(rt, key, obj, true);
+}
+
+/* Removes the object under KEY; returns it (the caller's reference) or NULL. */
+static hv *detach(rtype *rt, const char *key)
+{
+	hv *old = strmap_del(rt->objects, key);
+	if (old)
+		index_labels(rt, key, old, false);
+	return old;
+}
+
+void store_free_type(rtype *rt)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (strmap_next(rt->objects, &it, &k, &v))
+		hv_free(v);
+	strmap_free(rt->objects);
+	rt->objects = NULL;
+	it = 0;
+	while (rt->by_label && strmap_next(rt->by_label, &it, &k, &v))
+		strmap_free(v);
+	strmap_free(rt->by_label);
+	rt->by_label = NULL;
+}
+
 static void record(rtype *rt, enum ev_type type, hv *obj, uint64_t rv)
 {
 	struct event *e = &ring[nevents % HISTORY];
@@ -56,8 +121,7 @@ void store_put(rtype *rt, hv *obj, enum ev_type ev)
 	set_rv(obj, rv);
 	journal_put(rt, obj);
 	char *k = key_of(rt->namespaced ? hs(obj, "metadata.namespace") : NULL, hs(obj, "metadata.name"));
-	hv_free(strmap_get(rt->objects, k));
-	strmap_put(rt->objects, k, obj);
+	attach(rt, k, obj);
 	free(k);
 	record(rt, ev, obj, rv);
 }
@@ -65,7 +129,7 @@ void store_put(rtype *rt, hv *obj, enum ev_type ev)
 void store_delete(rtype *rt, const char *ns, const char *name)
 {
 	char *k = key_of(rt->namespaced ? ns : NULL, name);
-	hv *old = strmap_del(rt->objects, k);
+	hv *old = detach(rt, k);
 	free(k);
 	if (!old)
 		return;
@@ -85,8 +149,7 @@ void store_restore(rtype *rt, hv *obj)
 	if (rv > current_rv)
 		current_rv = rv;
 	char *k = key_of(rt->namespaced ? hs(obj, "metadata.namespace") : NULL, hs(obj, "metadata.name"));
-	hv_free(strmap_get(rt->objects, k));
-	strmap_put(rt->objects, k, obj);
+	attach(rt, k, obj);
 	free(k);
 }
 
@@ -95,7 +158,7 @@ void store_restore_delete(rtype *rt, const char *ns, const char *name, uint64_t 
 	if (rv > current_rv)
 		current_rv = rv;
 	char *k = key_of(rt->namespaced ? ns : NULL, name);
-	hv_free(strmap_del(rt->objects, k));
+	hv_free(detach(rt, k));
 	free(k);
 }
 
@@ -113,12 +176,27 @@ hv **store_list(rtype *rt, const char *ns, size_t *n)
 
 hv **store_select(rtype *rt, const char *ns, const selector *sel, size_t *n)
 {
-	size_t cap = strmap_len(rt->objects), len = 0, it = 0;
+	/* with an equality on a label, only the objects that have it are candidates */
+	const strmap *from = rt->objects;
+	const char *lkey, *lval;
+	bool indexed = sel && selector_label_eq(sel, &lkey, &lval);
+	if (indexed) {
+		char *lk = xasprintf("%s\x01%s", lkey, lval);
+		from = rt->by_label ? strmap_get(rt->by_label, lk) : NULL;
+		free(lk);
+		if (!from) {
+			*n = 0;
+			return xmalloc(sizeof(hv *));
+		}
+	}
+	size_t cap = strmap_len(from), len = 0, it = 0;
 	struct kv *all = xmalloc((cap ? cap : 1) * sizeof *all);
 	const char *k;
 	void *v;
 	size_t nslen = ns ? strlen(ns) : 0;
-	while (strmap_next(rt->objects, &it, &k, &v)) {
+	while (strmap_next(from, &it, &k, &v)) {
+		if (indexed)
+			v = strmap_get(rt->objects, k);
 		if (ns && rt->namespaced && (strncmp(k, ns, nslen) != 0 || k[nslen] != '/'))
 			continue;
 		if (sel && !selector_match(sel, v))
