@@ -53,7 +53,12 @@ struct source {
 	/* a spot where libyaml failed but go-yaml reads on: replace LEN bytes at AT with WITH */
 	size_t patch_at, patch_len;
 	const char *patch_with;
+	bool colons; /* some ':' stand as COLON in the text: give them back in scalars */
 };
+
+/* What a ':' that go-yaml keeps inside a plain scalar in a flow collection ("[x:]") becomes for
+ * libyaml, which refuses it there: a private-use character, turned back into ':'. */
+#define COLON "\xf4\x8f\xbf\xbd"
 
 struct doc {
 	struct source *src;
@@ -183,6 +188,8 @@ static void note_patch(struct source *src, yaml_parser_t *p)
 	const char *c = src->s + at;
 	if (strcmp(p->problem, "found unknown escape character") == 0 && c[0] == '\\' && c[1] == '\'') {
 		src->patch_at = at, src->patch_len = 2, src->patch_with = "\\x27";
+	} else if (strcmp(p->problem, "found unexpected ':'") == 0 && c[0] == ':') {
+		src->patch_at = at, src->patch_len = 1, src->patch_with = COLON;
 	} else if (strstr(p->context, " tag") && (c[0] == ',' || c[0] == '[' || c[0] == ']')) {
 		src->patch_at = at, src->patch_len = 1;
 		src->patch_with = c[0] == ',' ? "%2C" : c[0] == '[' ? "%5B" : "%5D";
@@ -284,6 +291,21 @@ static bool older_scanner_refuses(struct doc *d, const yaml_event_t *ev, const s
 	return false;
 }
 
+static size_t restore_colons(char *s, size_t n)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 4 <= n && memcmp(s + i, COLON, 4) == 0) {
+			s[j++] = ':';
+			i += 3;
+		} else {
+			s[j++] = s[i];
+		}
+	}
+	s[j] = 0;
+	return j;
+}
+
 /* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
  * *ROOT stays NULL for an empty document. */
 static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
@@ -311,6 +333,8 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
 			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
+			if (d->src->colons)
+				n->len = restore_colons(n->value, n->len);
 			n->implicit = ev.data.scalar.plain_implicit;
 			break;
 		case YAML_ALIAS_EVENT:
@@ -794,21 +818,44 @@ static bool merge(struct doc *d, struct node *n, hv *out)
 	return true;
 }
 
+/* sigs.k8s.io/yaml refuses a nil or uint64 key once go-yaml is done; its message shows the
+ * key's (last) value as go-yaml has it. */
+static void refuse_key(struct doc *d, const hv *k, struct node *val)
+{
+	int flags = d->flags;
+	d->flags |= YAML_INTS;
+	hv *raw = decode(d, val);
+	d->flags = flags;
+	buf b = BUF_INIT;
+	go_syntax(&b, k, true);
+	buf_puts(&b, ", value: ");
+	if (raw)
+		go_syntax(&b, raw, true);
+	hv_free(raw);
+	if (!d->json_err)
+		d->json_err = xasprintf("unsupported map key of type: %s, key: %s",
+		                        hv_kind_of(k) == HV_UINT ? "uint64" : "%!s(<nil>)", buf_str(&b));
+	buf_free(&b);
+}
+
 static bool decode_mapping(struct doc *d, struct node *n, hv *out)
 {
-	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+	hv *bad = NULL; /* the first refused key, and the value node it has last */
+	struct node *bad_val = NULL;
+	bool ok = true;
+	for (size_t i = 0; ok && i + 1 < n->nkids; i += 2) {
 		if (is_merge(n->kids[i])) {
-			if (!merge(d, n->kids[i + 1], out))
-				return false;
+			ok = merge(d, n->kids[i + 1], out);
 			continue;
 		}
 		/* keys keep go-yaml's types: the JSON trip happens after they became strings */
 		int flags = d->flags;
 		d->flags |= YAML_INTS;
 		hv *k = decode(d, n->kids[i]);
+		d->flags = flags;
 		if (!k) {
-			d->flags = flags;
-			return false;
+			ok = false;
+			break;
 		}
 		if (hv_kind_of(k) == HV_MAP || hv_kind_of(k) == HV_LIST) {
 			buf b = BUF_INIT;
@@ -816,39 +863,34 @@ static bool decode_mapping(struct doc *d, struct node *n, hv *out)
 			failf(d, "invalid map key: %s", buf_str(&b));
 			buf_free(&b);
 			hv_free(k);
-			d->flags = flags;
-			return false;
+			ok = false;
+			break;
 		}
 		size_t klen;
 		char *key = key_string(d, k, &klen);
-		if (!key && !d->json_err) {
-			/* sigs.k8s.io/yaml refuses it after decoding; show the value as go-yaml has it */
-			hv *raw = decode(d, n->kids[i + 1]);
-			buf b = BUF_INIT;
-			go_syntax(&b, k, true);
-			buf_puts(&b, ", value: ");
-			if (raw)
-				go_syntax(&b, raw, true);
-			hv_free(raw);
-			d->json_err = xasprintf("unsupported map key of type: %s, key: %s",
-			                        hv_kind_of(k) == HV_UINT ? "uint64" : "%!s(<nil>)", buf_str(&b));
-			buf_free(&b);
+		if (!key) {
+			if (!bad)
+				bad = hv_ref(k);
+			if (hv_equal(bad, k))
+				bad_val = n->kids[i + 1];
 		}
-		d->flags = flags;
 		hv_free(k);
 		hv *v = decode(d, n->kids[i + 1]);
 		if (!v) {
 			free(key);
-			return false;
+			ok = false;
+			break;
 		}
-		if (!key) {
+		if (key)
+			hv_map_setn(out, key, klen, v);
+		else
 			hv_free(v);
-			continue;
-		}
-		hv_map_setn(out, key, klen, v);
 		free(key);
 	}
-	return true;
+	if (ok && bad)
+		refuse_key(d, bad, bad_val);
+	hv_free(bad);
+	return ok;
 }
 
 static hv *decode(struct doc *d, struct node *n)
@@ -986,8 +1028,9 @@ fail:
 static hv *parse(const char *s, size_t n, const char *name, int flags, bool all, char **err)
 {
 	char *copy = NULL;
+	bool colons = false;
 	for (int tries = 0;; tries++) {
-		struct source src = {s, n, true, false, 0, 0, 0, 0, NULL};
+		struct source src = {s, n, true, false, 0, 0, 0, 0, NULL, colons};
 		/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
 		src.utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
 		                        ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
@@ -1001,6 +1044,7 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 		}
 		free(*err);
 		*err = NULL;
+		colons = colons || strcmp(src.patch_with, COLON) == 0;
 		buf b = BUF_INIT;
 		buf_add(&b, s, src.patch_at);
 		buf_puts(&b, src.patch_with);

@@ -103,6 +103,11 @@ static const struct parse_case parse_cases[] = {
 	{"a: !x![y z\n", "ERR values.yaml: error converting YAML to JSON: yaml: found undefined tag handle"},
 	{"a: !!b]inary /x==}\n", "{\"a\":\"/x==}\"}"},
 	{"a: !]bool \"true\"\n", "{\"a\":\"true\"}"},
+	{"a: [x:]\n", "{\"a\":[\"x:\"]}"},
+	{"a: {x:: 1, b:}\n", "{\"a\":{\"b:\":null,\"x:\":1}}"},
+	{"a: [x:]9\n", "ERR values.yaml: error converting YAML to JSON: yaml: did not find expected key"},
+	{"&a : 1\n*a : 2\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 2"},
+	{"~: 1\nnull: {a: [1]}\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{1}}"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
