@@ -9,6 +9,7 @@
 #include "strconv.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <math.h>
 #include <pcre2.h>
 #include <stdbool.h>
@@ -246,44 +247,76 @@ static bool regex_match(const char *pattern, const char *s, size_t n)
 	return rc >= 0;
 }
 
-static bool digits(const char *s, size_t n)
+/* Go's time.Parse of the layouts gojsonschema tries: "2006-01-02" (a real day of the month). */
+static bool is_date(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
+	if (!regex_match("^\\d{4}-\\d{2}-\\d{2}$", s, n))
+		return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
-/* The formats gojsonschema checks; unknown formats pass, as there. */
-static bool format_ok(const char *format, const char *s)
+#define TIME_RE "([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?"
+#define ZONE_RE "(Z|[+-]\\d{2}:\\d{2})"
+
+/* The formats gojsonschema v1.2.0 checks (FormatCheckers); others pass.  A known format
+ * given a non-string fails, as its checkers do. */
+static bool format_ok(const char *format, const hv *v)
 {
-	size_t n = strlen(s);
+	static const char *const known[] = {
+		"date", "time", "date-time", "hostname", "email", "idn-email", "ipv4", "ipv6", "uri",
+		"uri-reference", "iri", "iri-reference", "uri-template", "uuid", "regex", "json-pointer",
+		"relative-json-pointer",
+	};
+	bool is_known = false;
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		is_known = is_known || !strcmp(format, known[i]);
+	if (!is_known)
+		return true;
+	if (hv_kind_of(v) != HV_STRING)
+		return false;
+	const char *s = hv_get_str(v);
+	size_t n = hv_str_len(v);
 	if (!strcmp(format, "date"))
-		return n == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' && digits(s + 8, 2);
-	if (!strcmp(format, "date-time"))
-		return regex_match("^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$", s, n);
+		return is_date(s, n);
 	if (!strcmp(format, "time"))
-		return regex_match("^\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$", s, n);
+		return regex_match("^" TIME_RE ZONE_RE "?$", s, n);
+	if (!strcmp(format, "date-time"))
+		return regex_match("^" TIME_RE ZONE_RE "?$", s, n) || is_date(s, n) ||
+		       (n > 10 && is_date(s, 10) && regex_match("^.{10}T" TIME_RE ZONE_RE "$", s, n));
 	if (!strcmp(format, "email") || !strcmp(format, "idn-email"))
-		return regex_match("^[^@\\s]+@[^@\\s]+$", s, n);
+		return regex_match("^([^@\\s<>]+@[^@\\s<>]+|[^<>]*<[^@\\s<>]+@[^@\\s<>]+>)$", s, n);
 	if (!strcmp(format, "hostname"))
-		return n <= 255 && regex_match("^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$", s, n);
-	if (!strcmp(format, "ipv4"))
-		return regex_match("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$", s, n);
-	if (!strcmp(format, "ipv6"))
-		return strchr(s, ':') && regex_match("^[0-9a-fA-F:.]+$", s, n);
+		return n < 256 && regex_match("^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])"
+					      "(\\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9]))*$", s, n);
+	if (!strcmp(format, "ipv4") || !strcmp(format, "ipv6")) {
+		unsigned char addr[16];
+		bool ip = inet_pton(AF_INET, s, addr) == 1 || inet_pton(AF_INET6, s, addr) == 1;
+		return ip && strchr(s, !strcmp(format, "ipv4") ? '.' : ':');
+	}
+	if (strchr(s, '\\') || regex_match("[\\x00-\\x1f\\x7f]", s, n))
+		return false;
 	if (!strcmp(format, "uri") || !strcmp(format, "iri"))
-		return regex_match("^[a-zA-Z][a-zA-Z0-9+.-]*:[^\\s]*$", s, n);
+		return regex_match("^[a-zA-Z][a-zA-Z0-9+.-]*:", s, n);
+	if (!strcmp(format, "uri-reference") || !strcmp(format, "iri-reference"))
+		return true;
+	if (!strcmp(format, "uri-template"))
+		return regex_match("^([^{]*(\\{[^}]*\\})?)*$", s, n);
 	if (!strcmp(format, "uuid"))
-		return regex_match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", s, n);
+		return regex_match("^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$", s, n);
 	if (!strcmp(format, "regex")) {
 		int code;
 		PCRE2_SIZE off;
-		pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, n, PCRE2_UTF, &code, &off, NULL);
+		pcre2_code *re = n ? pcre2_compile((PCRE2_SPTR)s, n, PCRE2_UTF, &code, &off, NULL) : NULL;
 		pcre2_code_free(re);
-		return re != NULL;
+		return !n || re != NULL;
 	}
-	return true;
+	if (!strcmp(format, "json-pointer"))
+		return regex_match("^(?:/(?:[^~/]|~0|~1)*)*$", s, n);
+	return regex_match("^(?:0|[1-9][0-9]*)(?:#|(?:/(?:[^~/]|~0|~1)*)*)$", s, n); /* relative-json-pointer */
 }
 
 static size_t rune_count(const char *s, size_t n)
@@ -626,7 +659,7 @@ static void validate_string(const hv *s, const hv *v, struct result *r, const st
 	if (pat && hv_kind_of(pat) == HV_STRING && !regex_match(hv_get_str(pat), hv_get_str(v), hv_str_len(v)))
 		add_error(r, c, "Does not match pattern '%s'", hv_get_str(pat));
 	hv *fmt = hv_map_get(s, "format");
-	if (fmt && hv_kind_of(fmt) == HV_STRING && !format_ok(hv_get_str(fmt), hv_get_str(v)))
+	if (fmt && hv_kind_of(fmt) == HV_STRING && !format_ok(hv_get_str(fmt), v))
 		add_error(r, c, "Does not match format '%s'", hv_get_str(fmt));
 	r->score++;
 }
@@ -670,6 +703,9 @@ static void validate_number(const hv *s, const hv *v, struct result *r, const st
 		add_error(r, c, "Must be greater than %s", m);
 		free(m);
 	}
+	hv *fmt = hv_map_get(s, "format");
+	if (fmt && hv_kind_of(fmt) == HV_STRING && !format_ok(hv_get_str(fmt), v))
+		add_error(r, c, "Does not match format '%s'", hv_get_str(fmt));
 	r->score++;
 }
 
@@ -739,7 +775,8 @@ static char *bare_json_error(char *err, const char *name)
 		colons += *p == ':';
 	while (*p == ' ')
 		p++;
-	char *out = xstrdup(p);
+	/* gojsonschema reads the schema with a json.Decoder, which says EOF where Unmarshal says "end of JSON input" */
+	char *out = xstrdup(strcmp(p, "unexpected end of JSON input") ? p : "unexpected EOF");
 	free(err);
 	return out;
 }
