@@ -4,6 +4,7 @@
 #include <pcre2.h>
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,37 +17,56 @@
 struct go_regexp {
 	pcre2_code *code;
 	pcre2_match_data *md;
-	int ngroups;
-	char **names; /* [1..ngroups] */
+	pcre2_match_context *mc;      /* with the loop guard callout, when there are loops */
+	struct go_regexp_syntax syn;  /* Go's groups: names, and their PCRE2 numbers */
+	struct loop { uint32_t start, iter; } *loops; /* groups hA<k>, hB<k> of loop k */
 };
+
+/* Callout {k} at the end of an iteration of loop k: Go drops an iteration that matched empty
+ * unless it is the loop's first, so fail it (PCRE2 then backtracks as Go's VM would). */
+static int loop_guard(pcre2_callout_block *cb, void *data)
+{
+	const go_regexp *re = data;
+	const struct loop *l = &re->loops[atoi((const char *)cb->callout_string)];
+	PCRE2_SIZE began = cb->offset_vector[2 * l->iter], loop = cb->offset_vector[2 * l->start];
+	return cb->current_position == began && began != loop;
+}
 
 go_regexp *go_regexp_compile(const char *pat, size_t len, char **err)
 {
-	char **names;
-	int ngroups;
-	char *pcre = go_regexp_translate(pat, len, &names, &ngroups, err);
-	if (!pcre)
+	struct go_regexp_syntax syn;
+	if (!go_regexp_translate(pat, len, &syn, err))
 		return NULL;
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
 	pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
 	pcre2_set_parens_nest_limit(cc, 1100);
 	int code;
 	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pcre, strlen(pcre),
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)syn.pcre, strlen(syn.pcre),
 		PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_CIRCUMFLEX, &code, &off, cc);
 	pcre2_compile_context_free(cc);
-	free(pcre);
 	if (!re) {
 		/* Everything RE2 accepts translates; what PCRE2 still refuses is its size limits. */
 		*err = xasprintf("error parsing regexp: expression too large: `%.*s`", (int)len, pat);
-		go_regexp_free_names(names, ngroups);
+		go_regexp_syntax_free(&syn);
 		return NULL;
 	}
 	go_regexp *g = xcalloc(1, sizeof *g);
 	g->code = re;
 	g->md = pcre2_match_data_create_from_pattern(re, NULL);
-	g->ngroups = ngroups;
-	g->names = names;
+	g->syn = syn;
+	if (syn.nloops) {
+		g->loops = xcalloc(syn.nloops, sizeof *g->loops);
+		for (int k = 0; k < syn.nloops; k++) {
+			char name[24];
+			snprintf(name, sizeof name, "hA%d", k);
+			g->loops[k].start = (uint32_t)pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+			snprintf(name, sizeof name, "hB%d", k);
+			g->loops[k].iter = (uint32_t)pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+		}
+		g->mc = pcre2_match_context_create(NULL);
+		pcre2_set_callout(g->mc, loop_guard, g);
+	}
 	return g;
 }
 
@@ -55,19 +75,21 @@ void go_regexp_free(go_regexp *re)
 	if (!re)
 		return;
 	pcre2_match_data_free(re->md);
+	pcre2_match_context_free(re->mc);
 	pcre2_code_free(re->code);
-	go_regexp_free_names(re->names, re->ngroups);
+	go_regexp_syntax_free(&re->syn);
+	free(re->loops);
 	free(re);
 }
 
 int go_regexp_ngroups(const go_regexp *re)
 {
-	return re->ngroups;
+	return re->syn.ngroups;
 }
 
 const char *go_regexp_name(const go_regexp *re, int i)
 {
-	return re->names[i];
+	return re->syn.names[i];
 }
 
 /* The text PCRE2 matches.  Go reads each invalid UTF-8 byte as a U+FFFD rune (which ., [^a] or
@@ -119,13 +141,14 @@ static void subject_free(struct subject *sj)
 static bool exec_at(const go_regexp *re, const struct subject *sj, size_t pos, long *m)
 {
 	size_t start = sj->copy ? sj->to_copy[pos] : pos;
-	if (pcre2_match(re->code, (PCRE2_SPTR)sj->s, sj->n, start, PCRE2_NO_UTF_CHECK, re->md, NULL) < 0)
+	if (pcre2_match(re->code, (PCRE2_SPTR)sj->s, sj->n, start, PCRE2_NO_UTF_CHECK, re->md, re->mc) < 0)
 		return false;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
-	for (int i = 0; i <= re->ngroups; i++) {
-		bool set = ov[2 * i] != PCRE2_UNSET;
+	for (int i = 0; i <= re->syn.ngroups; i++) {
+		int g = i ? re->syn.index[i] : 0;
+		bool set = ov[2 * g] != PCRE2_UNSET;
 		for (int k = 0; k < 2; k++) {
-			size_t o = ov[2 * i + k];
+			size_t o = ov[2 * g + k];
 			m[2 * i + k] = !set ? -1 : sj->copy ? (long)sj->to_orig[o] : (long)o;
 		}
 	}
@@ -155,7 +178,7 @@ static size_t rune_width(const char *s, size_t n, size_t pos)
 
 long *go_regexp_find_all(const go_regexp *re, const char *s, size_t n, long limit, size_t *count)
 {
-	size_t stride = 2 * (re->ngroups + 1), cnt = 0, cap = 0;
+	size_t stride = 2 * (re->syn.ngroups + 1), cnt = 0, cap = 0;
 	long *all = NULL, prev_end = -1;
 	if (limit < 0)
 		limit = (long)n + 1;
@@ -251,12 +274,12 @@ static void expand(const go_regexp *re, buf *out, const char *tmpl, size_t tn, c
 		if (name[0] == '0' && nlen > 1)
 			num = -1;
 		if (num >= 0) {
-			if (num <= re->ngroups && m[2 * num] >= 0)
+			if (num <= re->syn.ngroups && m[2 * num] >= 0)
 				buf_add(out, s + m[2 * num], m[2 * num + 1] - m[2 * num]);
 			continue;
 		}
-		for (int g = 1; g <= re->ngroups; g++)
-			if (strlen(re->names[g]) == nlen && memcmp(re->names[g], name, nlen) == 0 && m[2 * g] >= 0) {
+		for (int g = 1; g <= re->syn.ngroups; g++)
+			if (strlen(re->syn.names[g]) == nlen && memcmp(re->syn.names[g], name, nlen) == 0 && m[2 * g] >= 0) {
 				buf_add(out, s + m[2 * g], m[2 * g + 1] - m[2 * g]);
 				break;
 			}
@@ -268,7 +291,7 @@ void go_regexp_replace_all(const go_regexp *re, const char *s, size_t n, const c
 			   size_t rlen, bool literal, buf *out)
 {
 	size_t last_end = 0, pos = 0;
-	long *m = xmalloc(2 * (re->ngroups + 1) * sizeof *m);
+	long *m = xmalloc(2 * (re->syn.ngroups + 1) * sizeof *m);
 	struct subject sj;
 	subject_init(&sj, s, n);
 	buf_add(out, "", 0);

@@ -14,11 +14,13 @@
 
 struct group {
 	size_t atom_start;       /* output offset of the '(' */
-	long prev_atom;          /* enclosing concat's last atom, restored at ')' */
-	size_t prev_atom_end;
-	bool prev_quantified;
 	long rp_before;          /* enclosing concat's repeat product */
 	long rp_max;             /* largest repeat product among this group's alternatives */
+	bool capturing;
+	bool before_nullable;    /* the enclosing alternative, up to the group, can match empty */
+	bool before_cap;         /* ... has a capture */
+	bool alt_nullable;       /* a finished alternative of the group can match empty */
+	bool alt_cap;            /* a finished alternative has a capture */
 };
 
 struct tr {
@@ -30,6 +32,11 @@ struct tr {
 	bool quantified;         /* the last atom already carries a quantifier */
 	long atom_rp;            /* nested {n,m} product inside the last atom */
 	long rp;                 /* largest product so far in the current alternative */
+	bool atom_nullable;      /* the last atom can match empty */
+	bool atom_cap;           /* the last atom contains a capture */
+	bool cat_nullable;       /* the atoms of the current alternative before the last can match empty */
+	bool cat_cap;            /* ... contain a capture */
+	int nloops;              /* loops guarded against empty iterations (see repeat) */
 	struct group *groups;
 	size_t ngroups_open, cap;
 	int ncap;
@@ -62,12 +69,21 @@ static void emit_rune(buf *b, int r)
 	buf_printf(b, "\\x{%x}", (unsigned)r);
 }
 
-/* A new atom starts at the current end of the output. */
+/* Whether the current alternative as parsed so far can match empty. */
+static bool alt_nullable(const struct tr *p)
+{
+	return p->cat_nullable && (p->atom < 0 || p->atom_nullable);
+}
+
+/* A new atom starts at the current end of the output; by default it consumes a character. */
 static void atom_begin(struct tr *p)
 {
+	p->cat_nullable = alt_nullable(p);
 	p->atom = (long)p->out.len;
 	p->quantified = false;
 	p->atom_rp = 1;
+	p->atom_nullable = false;
+	p->atom_cap = false;
 }
 
 static void atom_done(struct tr *p)
@@ -75,6 +91,7 @@ static void atom_done(struct tr *p)
 	p->atom_end = p->out.len;
 	if (p->atom_rp > p->rp)
 		p->rp = p->atom_rp;
+	p->cat_cap = p->cat_cap || p->atom_cap;
 }
 
 static void literal(struct tr *p, int r)
@@ -87,6 +104,7 @@ static void literal(struct tr *p, int r)
 static void assertion(struct tr *p, const char *pcre)
 {
 	atom_begin(p);
+	p->atom_nullable = true;
 	buf_printf(&p->out, "(?:%s)", pcre);
 	atom_done(p);
 }
@@ -398,22 +416,19 @@ static bool valid_capture_name(const char *s, size_t n)
 	return true;
 }
 
-static void open_group(struct tr *p, const char *pcre)
+static void open_group(struct tr *p, const char *pcre, bool capturing)
 {
 	if (p->ngroups_open == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 8;
 		p->groups = xrealloc(p->groups, p->cap * sizeof *p->groups);
 	}
 	struct group *g = &p->groups[p->ngroups_open++];
-	g->atom_start = p->out.len;
-	g->prev_atom = p->atom;
-	g->prev_atom_end = p->atom_end;
-	g->prev_quantified = p->quantified;
-	g->rp_before = p->rp;
-	g->rp_max = 1;
+	*g = (struct group){p->out.len, p->rp, 1, capturing, alt_nullable(p), p->cat_cap, false, false};
 	buf_puts(&p->out, pcre);
 	p->atom = -1;
 	p->rp = 1;
+	p->cat_nullable = true;
+	p->cat_cap = false;
 }
 
 /* parsePerlFlags at p->t ("(?..."). */
@@ -441,7 +456,7 @@ static bool parse_perl_flags(struct tr *p)
 		p->ncap++;
 		p->names = xrealloc(p->names, (p->ncap + 1) * sizeof *p->names);
 		p->names[p->ncap] = xstrndup(name, gt - name);
-		open_group(p, "(");
+		open_group(p, "(", true);
 		p->t = gt + 1;
 		return true;
 	}
@@ -473,7 +488,7 @@ static bool parse_perl_flags(struct tr *p)
 				break;
 			if (c == ':') {
 				char *g = xasprintf("(?%s:", buf_str(&flags));
-				open_group(p, g);
+				open_group(p, g, false);
 				free(g);
 			} else if (flags.len) {
 				/* A flag change is no atom: a following quantifier applies to the atom
@@ -497,10 +512,15 @@ static bool close_group(struct tr *p)
 	struct group *g = &p->groups[--p->ngroups_open];
 	buf_putc(&p->out, ')');
 	long rp = g->rp_max > p->rp ? g->rp_max : p->rp;
+	bool nullable = g->alt_nullable || alt_nullable(p);
 	p->rp = g->rp_before;
 	p->atom = (long)g->atom_start;
 	p->quantified = false;
 	p->atom_rp = rp;
+	p->atom_nullable = nullable;
+	p->atom_cap = g->capturing || g->alt_cap || p->cat_cap;
+	p->cat_nullable = g->before_nullable;
+	p->cat_cap = g->before_cap;
 	atom_done(p);
 	return true;
 }
@@ -511,10 +531,14 @@ static void alternation(struct tr *p)
 		struct group *g = &p->groups[p->ngroups_open - 1];
 		if (p->rp > g->rp_max)
 			g->rp_max = p->rp;
+		g->alt_nullable = g->alt_nullable || alt_nullable(p);
+		g->alt_cap = g->alt_cap || p->cat_cap;
 	}
 	buf_putc(&p->out, '|');
 	p->atom = -1;
 	p->rp = p->ngroups_open ? 1 : p->rp;
+	p->cat_nullable = true;
+	p->cat_cap = false;
 }
 
 /* parseRepeat: {min}, {min,}, {min,max}.  Returns false when T is not of that form. */
@@ -559,6 +583,21 @@ static bool parse_repeat(const char *t, const char *end, long *min, long *max, c
 	return true;
 }
 
+/* Replaces the last atom T by PREFIX T SUFFIX (text after the atom, such as a flag change,
+ * stays after it). */
+static void wrap_atom(struct tr *p, const char *prefix, const char *suffix)
+{
+	size_t tail = p->out.len - p->atom_end;
+	char *t = xstrndup(p->out.s + p->atom, p->atom_end - p->atom);
+	char *rest = xstrndup(p->out.s + p->atom_end, tail);
+	p->out.len = p->atom;
+	buf_printf(&p->out, "%s%s%s", prefix, t, suffix);
+	p->atom_end = p->out.len;
+	buf_add(&p->out, rest, tail);
+	free(t);
+	free(rest);
+}
+
 /* A repetition operator BEFORE..AFTER (AFTER past a lazy '?') applied to the last atom. */
 static bool repeat(struct tr *p, const char *before, const char *after, const char *last_repeat,
 		   long min, long max, bool counted)
@@ -580,42 +619,34 @@ static bool repeat(struct tr *p, const char *before, const char *after, const ch
 		if (p->atom_rp > p->rp)
 			p->rp = p->atom_rp;
 	}
+	if (p->quantified) /* Go allows (?:x*)* written as x*(?i)*: wrap the quantified atom. */
+		wrap_atom(p, "(?:", ")");
+	bool loop = !counted ? *before != '?' : max < 0 && min <= 1;
+	if (loop && p->atom_nullable && p->atom_cap) {
+		/* Go drops a loop iteration that matches empty after the first (its captures with
+		 * it); PCRE2 keeps one.  Groups hA/hB record where the loop and each iteration began,
+		 * callout K fails an empty iteration that is not the first (regex_go.c). */
+		char *pre = xasprintf("(?<hA%d>)(?:(?<hB%d>)", p->nloops, p->nloops);
+		char *post = xasprintf("(?C{%d}))", p->nloops);
+		wrap_atom(p, pre, post);
+		free(pre);
+		free(post);
+		p->nloops++;
+	}
+	if (!counted ? *before != '+' : min == 0)
+		p->atom_nullable = true;
 	buf q = BUF_INIT;
-	if (p->quantified) {
-		/* Go allows (?:x*)* written as x*(?i)*: wrap the quantified atom. */
-		buf tmp = BUF_INIT;
-		buf_puts(&tmp, "(?:");
-		buf_add(&tmp, p->out.s + p->atom, p->atom_end - p->atom);
-		buf_putc(&tmp, ')');
-		size_t tail = p->out.len - p->atom_end;
-		char *rest = xstrndup(p->out.s + p->atom_end, tail);
-		p->out.len = p->atom;
-		buf_add(&p->out, tmp.s, tmp.len);
-		p->atom_end = p->out.len;
-		buf_add(&p->out, rest, tail);
-		free(rest);
-		buf_free(&tmp);
-	}
-	if (counted) {
-		if (max == min)
-			buf_printf(&q, "{%ld}", min);
-		else if (max < 0)
-			buf_printf(&q, "{%ld,}", min);
-		else
-			buf_printf(&q, "{%ld,%ld}", min, max);
-	} else {
+	if (counted && max == min)
+		buf_printf(&q, "{%ld}", min);
+	else if (counted && max < 0)
+		buf_printf(&q, "{%ld,}", min);
+	else if (counted)
+		buf_printf(&q, "{%ld,%ld}", min, max);
+	else
 		buf_putc(&q, *before);
-	}
 	if (lazy)
 		buf_putc(&q, '?');
-	/* Insert right after the atom (a flag change may follow it). */
-	size_t tail = p->out.len - p->atom_end;
-	char *rest = xstrndup(p->out.s + p->atom_end, tail);
-	p->out.len = p->atom_end;
-	buf_add(&p->out, q.s, q.len);
-	p->atom_end = p->out.len;
-	buf_add(&p->out, rest, tail);
-	free(rest);
+	wrap_atom(p, "", q.s);
 	buf_free(&q);
 	p->quantified = true;
 	p->t = after;
@@ -638,7 +669,7 @@ static bool translate(struct tr *p)
 			p->ncap++;
 			p->names = xrealloc(p->names, (p->ncap + 1) * sizeof *p->names);
 			p->names[p->ncap] = xstrdup("");
-			open_group(p, "(");
+			open_group(p, "(", true);
 			p->t++;
 			break;
 		case '|':
@@ -754,9 +785,50 @@ static bool translate(struct tr *p)
 	return true;
 }
 
-char *go_regexp_translate(const char *pat, size_t len, char ***names, int *ngroups, char **err)
+/* Skips the escape at S[i] ('\\'): \x{..} and \p{..} whole. */
+static size_t skip_escape(const char *s, size_t i)
 {
-	struct tr p = {.s = pat, .end = pat + len, .t = pat, .atom = -1, .rp = 1};
+	if ((s[i + 1] == 'x' || s[i + 1] == 'p' || s[i + 1] == 'P') && s[i + 2] == '{')
+		return strchr(s + i, '}') - s + 1;
+	return i + 2;
+}
+
+/* The PCRE2 group number of each Go group: groups are numbered by their '(' in the output,
+ * where the loop guards' (?<hA..>) and (?<hB..>) are interleaved. */
+static int *group_index(const char *s, int ngroups)
+{
+	int *index = xcalloc(ngroups + 1, sizeof *index);
+	int go = 0, pcre = 0;
+	for (size_t i = 0; s[i];) {
+		if (s[i] == '\\') {
+			i = skip_escape(s, i);
+		} else if (s[i] == '[') {
+			i++;
+			while (s[i] != ']') {
+				if (s[i] == '\\')
+					i = skip_escape(s, i);
+				else if (s[i] == '[' && s[i + 1] == ':')
+					i = strstr(s + i, ":]") - s + 2;
+				else
+					i++;
+			}
+			i++;
+		} else if (s[i] == '(') {
+			if (s[i + 1] != '?')
+				index[++go] = ++pcre;
+			else if (s[i + 2] == '<' && s[i + 3] == 'h')
+				pcre++;
+			i++;
+		} else {
+			i++;
+		}
+	}
+	return index;
+}
+
+bool go_regexp_translate(const char *pat, size_t len, struct go_regexp_syntax *x, char **err)
+{
+	struct tr p = {.s = pat, .end = pat + len, .t = pat, .atom = -1, .rp = 1, .cat_nullable = true};
 	p.names = xcalloc(1, sizeof *p.names);
 	buf_puts(&p.out, "");
 	bool ok = translate(&p);
@@ -764,17 +836,24 @@ char *go_regexp_translate(const char *pat, size_t len, char ***names, int *ngrou
 	if (!ok) {
 		*err = p.err;
 		buf_free(&p.out);
-		go_regexp_free_names(p.names, p.ncap);
-		return NULL;
+		for (int i = 1; i <= p.ncap; i++)
+			free(p.names[i]);
+		free(p.names);
+		return false;
 	}
-	*names = p.names;
-	*ngroups = p.ncap;
-	return buf_detach(&p.out, NULL);
+	x->pcre = buf_detach(&p.out, NULL);
+	x->ngroups = p.ncap;
+	x->names = p.names;
+	x->index = group_index(x->pcre, p.ncap);
+	x->nloops = p.nloops;
+	return true;
 }
 
-void go_regexp_free_names(char **names, int n)
+void go_regexp_syntax_free(struct go_regexp_syntax *x)
 {
-	for (int i = 1; i <= n; i++)
-		free(names[i]);
-	free(names);
+	for (int i = 1; i <= x->ngroups; i++)
+		free(x->names[i]);
+	free(x->names);
+	free(x->index);
+	free(x->pcre);
 }

@@ -5,15 +5,25 @@
  * with PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_CIRCUMFLEX and LF newlines: literals as
  * \x{..}, Go's \s as [\t\n\f\r ], assertions grouped so they may be repeated, {,n} literal,
  * named groups as plain groups (their names returned apart: Go allows duplicates and leading
- * digits), nested repeat counts limited to 1000 as Go limits them. */
+ * digits), nested repeat counts limited to 1000 as Go limits them, and loops that could repeat
+ * an empty match of a capturing group guarded so that they drop such iterations as Go does. */
 #ifndef HELM_SPRIG_REGEX_SYNTAX_H
 #define HELM_SPRIG_REGEX_SYNTAX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* Returns the malloc'd PCRE2 pattern, *ngroups and *names ([1..ngroups], "" when unnamed; free
- * with go_regexp_free_names), or NULL with *err. */
-char *go_regexp_translate(const char *pat, size_t len, char ***names, int *ngroups, char **err);
-void go_regexp_free_names(char **names, int n);
+struct go_regexp_syntax {
+	char *pcre;   /* the PCRE2 pattern */
+	int ngroups;  /* Go's capturing groups */
+	char **names; /* [1..ngroups], "" when unnamed */
+	int *index;   /* [1..ngroups]: each Go group's number in the PCRE2 pattern */
+	int nloops;   /* loops guarded by callout {k} with groups hA<k>, hB<k>: such a loop must
+	               * fail an iteration that matches empty unless it is the first, as Go does */
+};
+
+/* Fills X (free with go_regexp_syntax_free), or returns false with *err. */
+bool go_regexp_translate(const char *pat, size_t len, struct go_regexp_syntax *x, char **err);
+void go_regexp_syntax_free(struct go_regexp_syntax *x);
 
 #endif

@@ -140,6 +140,11 @@ static void test_regex(void)
 	EXPECT(call("mustRegexMatch", 2, S("*"), S("")), "ERR: error parsing regexp: missing argument to repetition operator: `*`");
 	EXPECT(call("mustRegexMatch", 2, S("a)"), S("")), "ERR: error parsing regexp: unexpected ): `a)`");
 	EXPECT(call("regexFindAll", 3, S("\\pL+"), S("héllo wörld"), I(-1)), "[héllo wörld]");
+	/* Go drops a loop's empty iteration after the first, keeping the last real capture. */
+	EXPECT(call("regexReplaceAll", 3, S("(a*)+"), S("aaa"), S("<$1>")), "<aaa>");
+	EXPECT(call("regexReplaceAll", 3, S("(a|)+"), S("aa"), S("<$1>")), "<a>");
+	/* Invalid UTF-8 bytes are runes (U+FFFD) to Go. */
+	EXPECT(call("regexReplaceAll", 3, S("."), S("a\xff" "b"), S("x")), "xxx");
 }
 
 static void test_semver(void)
