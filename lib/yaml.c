@@ -775,16 +775,14 @@ static char *key_string(struct doc *d, hv *k, size_t *len)
 	case HV_INT:
 		buf_printf(&b, "%lld", (long long)hv_get_int(k));
 		break;
-	case HV_FLOAT: {
-		double f = hv_get_float(k);
-		if (isnan(f))
-			buf_puts(&b, ".nan");
-		else if (isinf(f))
-			buf_puts(&b, f > 0 ? ".inf" : "-.inf");
-		else
-			go_format_float_bits(&b, f, 'g', -1, 32);
+	case HV_FLOAT:
+		go_format_float_bits(&b, hv_get_float(k), 'g', -1, 32);
+		if (strcmp(b.s, "NaN") == 0 || strcmp(b.s, "+Inf") == 0 || strcmp(b.s, "-Inf") == 0) {
+			const char *special = b.s[0] == 'N' ? ".nan" : b.s[0] == '+' ? ".inf" : "-.inf";
+			buf_reset(&b);
+			buf_puts(&b, special);
+		}
 		break;
-	}
 	default:
 		buf_free(&b);
 		return NULL;

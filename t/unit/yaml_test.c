@@ -108,6 +108,7 @@ static const struct parse_case parse_cases[] = {
 	{"a: [x:]9\n", "ERR values.yaml: error converting YAML to JSON: yaml: did not find expected key"},
 	{"&a : 1\n*a : 2\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 2"},
 	{"~: 1\nnull: {a: [1]}\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{1}}"},
+	{"1e64: a\n-1e39: b\n.nan: c\n3.14159265358979: d\n", "{\"-.inf\":\"b\",\".inf\":\"a\",\".nan\":\"c\",\"3.1415927\":\"d\"}"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
