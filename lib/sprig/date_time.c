@@ -128,15 +128,18 @@ static go_loc *remember(go_loc *l)
 	return l;
 }
 
-static go_loc *load_zoneinfo(const char *name)
+/* loadLocation over Go's zoneinfo directories; LoadLocation (not Local) looks in $ZONEINFO
+ * first. */
+static go_loc *load_zoneinfo(const char *name, bool zoneinfo_env)
 {
 	static const char *const dirs[] = {"/usr/share/zoneinfo/", "/usr/share/lib/zoneinfo/",
 		"/usr/lib/locale/TZ/", "/etc/zoneinfo/"};
 	for (size_t i = 0; i < ncache; i++)
-		if (cache[i]->nzones && strcmp(cache[i]->name, name) == 0)
+		if (cache[i]->ntrans > 0 && strcmp(cache[i]->name, name) == 0)
 			return cache[i];
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		char *path = xasprintf("%s%s", dirs[i], name);
+	const char *env = zoneinfo_env ? getenv("ZONEINFO") : NULL;
+	for (size_t i = env && *env ? 0 : 1; i <= sizeof dirs / sizeof dirs[0]; i++) {
+		char *path = i == 0 ? xasprintf("%s/%s", env, name) : xasprintf("%s%s", dirs[i - 1], name);
 		go_loc *l = load_file(path, name);
 		free(path);
 		if (l)
@@ -159,7 +162,7 @@ const go_loc *go_loc_local(void)
 		if (*tz == '/') {
 			l = load_file(tz, strcmp(tz, "/etc/localtime") == 0 ? "Local" : tz);
 		} else if (*tz && strcmp(tz, "UTC") != 0) {
-			go_loc *z = load_zoneinfo(tz);
+			go_loc *z = load_zoneinfo(tz, false);
 			if (z) {
 				l = xcalloc(1, sizeof *l);
 				*l = *z;
@@ -182,7 +185,7 @@ const go_loc *go_loc_load(const char *name)
 		return go_loc_local();
 	if (name[0] == '/' || name[0] == '\\' || strstr(name, ".."))
 		return NULL;
-	return load_zoneinfo(name);
+	return load_zoneinfo(name, true);
 }
 
 /* Go's FixedZone(name, offset). */
