@@ -19,8 +19,6 @@ go_regexp *go_regexp_compile(const char *pat, size_t len, char **err);
 void go_regexp_free(go_regexp *re);
 /* Number of capturing groups (Go's NumSubexp). */
 int go_regexp_ngroups(const go_regexp *re);
-/* Name of group I (1-based), "" when unnamed. */
-const char *go_regexp_name(const go_regexp *re, int i);
 
 /* The leftmost-first match in S[0..n) starting the search at POS (text before POS is still
  * context for ^, \b ...).  On a match fills M with 2*(ngroups+1) offsets (-1 for groups that

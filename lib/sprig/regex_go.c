@@ -87,11 +87,6 @@ int go_regexp_ngroups(const go_regexp *re)
 	return re->syn.ngroups;
 }
 
-const char *go_regexp_name(const go_regexp *re, int i)
-{
-	return re->syn.names[i];
-}
-
 /* The text PCRE2 matches.  Go reads each invalid UTF-8 byte as a U+FFFD rune (which ., [^a] or
  * \x{FFFD} match); PCRE2 never matches such bytes, so an invalid text is matched as a copy in
  * which they are U+FFFD, with offsets mapped back. */
