@@ -2,8 +2,9 @@
  *
  * The pattern is parsed with Go's rules and Go's error messages, then rewritten into an
  * equivalent PCRE2 pattern (Go's \s, $ = end of text, named groups kept aside so that Go's
- * duplicate or digit-leading names work).  Both engines pick the leftmost-first match, so
- * results agree for everything RE2 accepts.  Subject text is UTF-8; invalid bytes never match. */
+ * duplicate or digit-leading names work, loops guarded where Go drops empty iterations).  Both
+ * engines pick the leftmost-first match, so results agree for everything RE2 accepts.  In the
+ * text, each invalid UTF-8 byte is a U+FFFD rune, as Go reads it. */
 #ifndef HELM_SPRIG_REGEX_H
 #define HELM_SPRIG_REGEX_H
 
