@@ -22,11 +22,10 @@ trap 'rm -rf "$work"' EXIT
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure CMD...: prints "SECONDS KIB" (medians of $runs runs); fails if CMD fails.
-# For our helm, peak memory is the largest of the pipeline's processes (each stage is a
-# separate process: the dispatcher, helm-merge-values, helm-render).
+# measure OUT CMD...: writes "SECONDS KIB" (medians of $runs runs) to OUT; fails if CMD fails.
 measure() {
-	local i t m
+	local out=$1 i t m
+	shift
 	: >"$work/t"
 	: >"$work/m"
 	for ((i = 0; i < runs; i++)); do
@@ -39,27 +38,32 @@ measure() {
 		echo "$t" >>"$work/t"
 		echo "$m" >>"$work/m"
 	done
-	echo "$(median <"$work/t") $(median <"$work/m")"
+	echo "$(median <"$work/t") $(median <"$work/m")" >"$out"
 }
 
-# Our pipeline's stages measured apart, as `helm template` runs them.
-measure_ours() { # DIR
-	local dir=$1 vt vm rt rm
-	read -r vt vm < <(measure helm-merge-values "$dir") || return 1
+# Ours: wall time of the whole `helm template`; peak memory of the largest pipeline stage
+# (each stage is its own process: the dispatcher, helm-merge-values, helm-render).
+measure_ours() { # OUT DIR
+	local out=$1 dir=$2 vt vm rt rm wall
+	measure "$work/v" helm-merge-values "$dir" || return 1
 	helm-merge-values "$dir" >"$work/values.json" || return 1
-	read -r rt rm < <(measure sh -c 'exec helm-render --name r "$1" <"$2"' sh "$dir" "$work/values.json") || return 1
-	local wall
-	wall=$(measure "$ours" template r "$dir" | cut -d' ' -f1) || return 1
-	echo "$wall $(( vm > rm ? vm : rm ))"
+	measure "$work/r" sh -c 'exec helm-render --name r "$1" <"$2"' sh "$dir" "$work/values.json" || return 1
+	measure "$work/w" "$ours" template r "$dir" || return 1
+	read -r vt vm <"$work/v"
+	read -r rt rm <"$work/r"
+	read -r wall _ <"$work/w"
+	echo "$wall $((vm > rm ? vm : rm))" >"$out"
 }
 
 row() { # LABEL DIR
 	local label=$1 dir=$2 ow om rw rm
-	if ! read -r ow om < <(measure_ours "$dir"); then
+	if ! measure_ours "$work/ours" "$dir"; then
 		printf '%-22s  ours: failed\n' "$label"
 		return 1
 	fi
-	if [ -n "$ref" ] && read -r rw rm < <(measure "$ref" template r "$dir"); then
+	read -r ow om <"$work/ours"
+	if [ -n "$ref" ] && measure "$work/ref" "$ref" template r "$dir"; then
+		read -r rw rm <"$work/ref"
 		awk -v l="$label" -v ow="$ow" -v om="$om" -v rw="$rw" -v rm="$rm" 'BEGIN {
 			printf "%-22s  ours %7.3fs %7.1f MiB   helm %7.3fs %7.1f MiB   time x%.2f  mem x%.2f\n",
 				l, ow, om / 1024, rw, rm / 1024, (rw > 0 ? ow / rw : 0), om / rm }'
