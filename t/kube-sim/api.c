@@ -86,6 +86,12 @@ static void get_one(req *r, reply *rp, struct route *t)
 		status_not_found(rp, t->rt, t->name);
 		return;
 	}
+	if (table_wanted(r)) {
+		hv *one[] = {(hv *)o};
+		rp->code = 200;
+		table_emit(&rp->body, t->rt, one, 1, store_rv());
+		return;
+	}
 	reply_json(rp, 200, o);
 }
 
@@ -95,6 +101,12 @@ static void list(req *r, reply *rp, struct route *t, selector *sel)
 	hv **objs = store_select(t->rt, t->ns, sel, &n);
 	buf *b = &rp->body;
 	buf_reset(b);
+	rp->code = 200;
+	if (table_wanted(r)) {
+		table_emit(b, t->rt, objs, n, store_rv());
+		free(objs);
+		return;
+	}
 	buf_printf(b, "{\"apiVersion\":\"%s\",\"items\":[", t->rt->gv);
 	bool first = true;
 	for (size_t i = 0; i < n; i++) {
@@ -118,7 +130,8 @@ static void watch(req *r, reply *rp, struct route *t, selector *sel)
 		timeout = 1800;
 	uint64_t from = rv && *rv ? strtoull(rv, NULL, 10) : 0;
 	bool initial = from == 0 || truthy(req_query(r, "sendInitialEvents"));
-	rp->watch = watch_new(t->rt, t->ns, sel, from, initial, timeout, truthy(req_query(r, "allowWatchBookmarks")));
+	rp->watch = watch_new(t->rt, t->ns, sel, from, initial, timeout, truthy(req_query(r, "allowWatchBookmarks")),
+		table_wanted(r));
 	rp->code = 200;
 }
 
@@ -230,12 +243,14 @@ void object_delete(rtype *rt, const hv *obj, const char *propagation)
 	char *uid = xstrdup(hs(obj, "metadata.uid") ? hs(obj, "metadata.uid") : "");
 	char *cns = ns ? xstrdup(ns) : NULL, *cname = xstrdup(name);
 	bool orphan = propagation && strcmp(propagation, "Orphan") == 0;
+	bool foreground = propagation && strcmp(propagation, "Foreground") == 0;
 	if (rt->crd == false && strcmp(rt->plural, "customresourcedefinitions") == 0)
 		kinds_crd_unregister(obj);
-	if (orphan)
-		collect_dependents(uid, cns, true);
+	/* Foreground: dependents go first; Background: right after the owner; Orphan: they stay */
+	if (*uid && (orphan || foreground))
+		collect_dependents(uid, cns, orphan);
 	store_delete(rt, cns, cname);
-	if (!orphan && *uid)
+	if (*uid && !orphan && !foreground)
 		collect_dependents(uid, cns, false);
 	free(uid);
 	free(cns);

@@ -174,7 +174,8 @@ static void create_child(rtype *rt, hv *obj)
 	char *uid = ks_uuid(), *now = ks_now_rfc3339();
 	hset_str(meta, "uid", uid);
 	hset_str(meta, "creationTimestamp", now);
-	hset_int(meta, "generation", 1);
+	if (rt->generation)
+		hset_int(meta, "generation", 1);
 	free(uid);
 	free(now);
 	hset_str(obj, "apiVersion", rt->gv);
@@ -286,8 +287,64 @@ static void deployment(rtype *rt, rtype *rsrt, const hv *d, double now, const ch
 	(void)now;
 }
 
+/* Keeps WANT pods controlled by OWNER (a workload of KIND), made from its pod template:
+ * names from NAME_AT (StatefulSet ordinals) or random suffixes. */
+static void ensure_pods(const hv *owner, const char *kind, int64_t want, bool ordinal)
+{
+	rtype *podrt = kinds_find("", "v1", "pods");
+	const char *ns = hs(owner, "metadata.namespace"), *uid = hs(owner, "metadata.uid"), *oname = hs(owner, "metadata.name");
+	const hv *tmpl = hv_path(owner, "spec.template");
+	if (!podrt || !uid || !tmpl || hv_path(owner, "metadata.deletionTimestamp") || !namespace_exists(ns) ||
+	    namespace_terminating(ns))
+		return;
+	size_t n;
+	hv **pods = snapshot(podrt, ns, &n);
+	int64_t have = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!controlled_by(pods[i], uid))
+			continue;
+		if (++have > want)
+			object_delete(podrt, pods[i], "Background");
+	}
+	release(pods, n);
+	for (int64_t i = 0; have < want; i++) {
+		char *name;
+		if (ordinal) {
+			name = xasprintf("%s-%lld", oname, (long long)i);
+			if (store_get(podrt, ns, name)) {
+				free(name);
+				continue;
+			}
+		} else {
+			char *sfx = ks_random_suffix(5);
+			name = xasprintf("%s-%s", oname, sfx);
+			free(sfx);
+		}
+		hv *pod = hv_map(), *meta = hchild(pod, "metadata");
+		hset_str(meta, "name", name);
+		hset_str(meta, "namespace", ns);
+		free(name);
+		const hv *labels = hv_path(tmpl, "metadata.labels");
+		if (labels)
+			hv_map_set(meta, "labels", hv_copy(labels));
+		const hv *ann = hv_path(tmpl, "metadata.annotations");
+		if (ann)
+			hv_map_set(meta, "annotations", hv_copy(ann));
+		if (failing(owner))
+			hset_str(hchild(meta, "annotations"), "kubefake.io/fail", "true");
+		hv *refs = hv_list();
+		hv_list_push(refs, owner_ref(owner, kind));
+		hv_map_set(meta, "ownerReferences", refs);
+		const hv *spec = hv_map_get(tmpl, "spec");
+		hv_map_set(pod, "spec", spec ? hv_copy(spec) : hv_map());
+		create_child(podrt, pod);
+		have++;
+	}
+}
+
 static void replicaset(rtype *rt, const hv *rs, double now)
 {
+	ensure_pods(rs, "ReplicaSet", num_at(rs, "spec.replicas", 1), false);
 	int64_t replicas = num_at(rs, "spec.replicas", 1);
 	bool ready = due(rs, now);
 	hv *st = hv_map();
@@ -309,6 +366,7 @@ static void replicaset(rtype *rt, const hv *rs, double now)
 
 static void statefulset(rtype *rt, const hv *s, double now)
 {
+	ensure_pods(s, "StatefulSet", num_at(s, "spec.replicas", 1), true);
 	if (!due(s, now))
 		return;
 	int64_t replicas = num_at(s, "spec.replicas", 1);
@@ -331,6 +389,7 @@ static void statefulset(rtype *rt, const hv *s, double now)
 
 static void daemonset(rtype *rt, const hv *s, double now)
 {
+	ensure_pods(s, "DaemonSet", 1, false);
 	if (!due(s, now))
 		return;
 	hv *st = hv_map();
@@ -348,6 +407,7 @@ static void job(rtype *rt, const hv *j, double now, const char *nowstr)
 	const hv *conds = hv_path(j, "status.conditions");
 	if (conds && hv_len(conds))
 		return;   /* finished */
+	ensure_pods(j, "Job", 1, false);
 	bool ready = due(j, now);
 	hv *st = hv_map();
 	const char *start = hs(j, "status.startTime");

@@ -179,10 +179,14 @@ hv *strategic_merge_patch(const rtype *rt, const hv *target, const hv *patch, ch
 hv *body_decode(const req *r, const rtype *rt, reply *rp);
 hv *proto_decode(const unsigned char *p, size_t n, char **err);
 
+/* ---- Table replies for kubectl get (table.c) ---- */
+bool table_wanted(const req *r);
+void table_emit(buf *out, const rtype *rt, hv *const *objs, size_t n, uint64_t rv);
+
 /* ---- watch (watch.c) ---- */
 struct watch;
 struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_rv, bool send_initial,
-	double timeout, bool bookmarks);
+	double timeout, bool bookmarks, bool table);
 long watch_read(struct watch *w, char *out, size_t max);  /* -1 at end of stream */
 void watch_free(struct watch *w);
 

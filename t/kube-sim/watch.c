@@ -21,6 +21,7 @@ struct watch {
 	size_t ninitial, next_initial;
 	double deadline, last_sent;
 	bool bookmarks, initial_end_bookmark, ended;
+	bool table;                /* objects as one-row Tables (kubectl get -w) */
 	buf out;
 	size_t off;
 };
@@ -28,7 +29,12 @@ struct watch {
 static void emit(struct watch *w, const char *type, const hv *obj)
 {
 	buf_printf(&w->out, "{\"type\":\"%s\",\"object\":", type);
-	json_emit(&w->out, obj, 0);
+	if (w->table) {
+		hv *one[] = {(hv *)obj};
+		table_emit(&w->out, w->rt, one, 1, w->cursor);
+	} else {
+		json_emit(&w->out, obj, 0);
+	}
 	buf_puts(&w->out, "}\n");
 }
 
@@ -58,9 +64,10 @@ static bool wanted(const struct watch *w, const hv *obj)
 }
 
 struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_rv, bool send_initial,
-	double timeout, bool bookmarks)
+	double timeout, bool bookmarks, bool table)
 {
 	struct watch *w = xcalloc(1, sizeof *w);
+	w->table = table;
 	w->rt = rt;
 	w->ns = ns ? xstrdup(ns) : NULL;
 	w->sel = sel;
