@@ -2,7 +2,8 @@
 # Installs everything the build, the demo and the tests need on Debian (run as root).
 set -eu
 pkgs="build-essential pkg-config libyaml-dev libcurl4-openssl-dev libarchive-dev libpcre2-dev
-libssl-dev libcrypt-dev libmicrohttpd-dev bats jq unzip ca-certificates"
+libssl-dev libcrypt-dev libmicrohttpd-dev bats jq unzip ca-certificates
+curl"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 missing=
 for p in $pkgs; do

@@ -73,7 +73,7 @@ wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
 end=$(date +%s.%N)
 cat "$tmp"/fill?.out >"$tmp/fill.all"
 check_codes "$tmp/fill.all" 201
-echo "  $(wc -l <"$tmp/fill.all") creates in $(echo "$end - $start" | bc) s"
+echo "  $(wc -l <"$tmp/fill.all") creates in $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}') s"
 echo "  memory: $(memory)"
 
 gets "$tmp/get" 1000 7 name
@@ -102,5 +102,5 @@ wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
 end=$(date +%s.%N)
 cat "$tmp"/new?.out >"$tmp/new.all"
 check_codes "$tmp/new.all" 201
-echo "1000 creates, 8 clients: $(percentiles "$tmp/new.all")  [$(echo "scale=2; 1000 / ($end - $start)" | bc) creates/s]"
+echo "1000 creates, 8 clients: $(percentiles "$tmp/new.all")  [$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.0f", 1000 / (b - a)}') creates/s]"
 echo "memory at the end:     $(memory)"
