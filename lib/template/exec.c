@@ -81,17 +81,11 @@ static int errorf(tmpl_ctx *s, const char *fmt, ...)
 	return W_ERR;
 }
 
-/* errorf with a value printed as %v (or %s) at the end. */
-static int errorv(tmpl_ctx *s, const char *prefix, const hv *v, bool sverb)
+/* errorf with a value printed as %v at the end. */
+static int errorv(tmpl_ctx *s, const char *prefix, const hv *v)
 {
 	buf b = BUF_INIT;
-	if (!v)
-		buf_puts(&b, "<invalid reflect.Value>");
-	else if (sverb) {
-		hv *a[1] = {(hv *)v};
-		go_sprintf(&b, "%s", 2, a, 1);
-	} else
-		go_print_value(&b, v);
+	go_print_value(&b, v);
 	errorf(s, "%s%s", prefix, buf_str(&b));
 	buf_free(&b);
 	return W_ERR;
@@ -654,7 +648,8 @@ static int eval_command(tmpl_ctx *s, val dot, const node *cmd, const val *final,
 	return errorf(s, "can't evaluate command");
 }
 
-/* Go's evalEmptyInterface (the literal cases of evalArg for interface{} parameters). */
+/* Go's evalArg: an argument for a parameter of type code C (0: no type, as for the term of a
+ * chain); literals are converted to the parameter's type. */
 static int eval_arg(tmpl_ctx *s, val dot, char c, const node *n, val *out)
 {
 	at(s, n);
@@ -872,7 +867,7 @@ static int walk_range(tmpl_ctx *s, val dot, const node *r)
 		}
 		done = hv_len(x) > 0;
 	} else {
-		rc = errorv(s, "range can't iterate over ", x, false);
+		rc = errorv(s, "range can't iterate over ", x);
 	}
 	if (rc == W_BREAK)
 		rc = W_OK;

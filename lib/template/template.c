@@ -75,7 +75,6 @@ void tmpl_set_free(tmpl_set *s)
 void tmpl_set_missingkey(tmpl_set *s, enum tmpl_missingkey mode) { s->missingkey = mode; }
 int set_missingkey(const tmpl_set *s) { return s->missingkey; }
 const char *set_name(const tmpl_set *s) { return s->name; }
-const tmpl_funcs *set_funcs(const tmpl_set *s) { return s->funcs; }
 
 struct tree *set_lookup(const tmpl_set *s, const char *name)
 {
