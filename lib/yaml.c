@@ -6,11 +6,11 @@
  * each document is composed into a node tree first, as go-yaml does, then decoded. */
 #define _GNU_SOURCE /* memmem */
 #include "yaml.h"
+#include "yaml_resolve.h"
 #include "strconv.h"
 #include "util.h"
 
 #include <math.h>
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,6 +405,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 
 /* ---- scalars ---- */
 
+/* The first seven are enum yaml_rtype's. */
 enum rtype { R_NULL, R_BOOL, R_INT, R_UINT, R_FLOAT, R_STR, R_TIMESTAMP, R_BINARY, R_MERGE, R_OTHER, R_ANY, R_FAIL };
 
 struct resolved {
@@ -415,46 +416,7 @@ struct resolved {
 	double f;
 };
 
-static bool in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
-/* go-yaml's yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
-static bool yaml_style_float(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	if (*s == '.') {
-		s++;
-		if (!isdigit((unsigned char)*s))
-			return false;
-		while (isdigit((unsigned char)*s))
-			s++;
-	} else {
-		if (!isdigit((unsigned char)*s))
-			return false;
-		while (isdigit((unsigned char)*s))
-			s++;
-		if (*s == '.')
-			for (s++; isdigit((unsigned char)*s);)
-				s++;
-	}
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '-' || *s == '+')
-			s++;
-		if (!isdigit((unsigned char)*s))
-			return false;
-		while (isdigit((unsigned char)*s))
-			s++;
-	}
-	return *s == 0;
-}
-
+/* What an explicit tag asks for (R_ANY: none). */
 static enum rtype tag_type(const char *tag)
 {
 	static const struct { const char *name; enum rtype t; } tags[] = {
@@ -476,99 +438,22 @@ static const char *short_tag(enum rtype t)
 	return names[t];
 }
 
-static bool digits(const char **s, int min, int max)
-{
-	int k = 0;
-	while (isdigit((unsigned char)**s) && k < max)
-		(*s)++, k++;
-	return k >= min;
-}
-
-/* The layouts go-yaml accepts for timestamps: 2006-1-2, 2006-1-2 15:4:5.999999999 and
- * 2006-1-2T15:4:5.999999999Z07:00 (t or T). */
-static bool looks_like_timestamp(const char *s)
-{
-	if (!digits(&s, 4, 4) || *s++ != '-' || !digits(&s, 1, 2) || *s++ != '-' || !digits(&s, 1, 2))
-		return false;
-	if (!*s)
-		return true;
-	bool space = *s == ' ';
-	if (*s != ' ' && *s != 't' && *s != 'T')
-		return false;
-	s++;
-	if (!digits(&s, 1, 2) || *s++ != ':' || !digits(&s, 1, 2) || *s++ != ':' || !digits(&s, 1, 2))
-		return false;
-	if (*s == '.' && (s++, !digits(&s, 1, 9)))
-		return false;
-	if (space)
-		return !*s;
-	if (*s == 'Z')
-		return !s[1];
-	if (*s != '+' && *s != '-')
-		return false;
-	s++;
-	return digits(&s, 2, 2) && *s++ == ':' && digits(&s, 2, 2) && !*s;
-}
-
-/* go-yaml v2's resolve() of a plain or tagged scalar. */
+/* go-yaml v2's resolve() of a plain or tagged scalar, as decoded into interface{}. */
 static struct resolved resolve(struct doc *d, const struct node *n)
 {
-	static const char *const yes[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", NULL};
-	static const char *const no[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", NULL};
-	static const char *const nul[] = {"", "~", "null", "Null", "NULL", NULL};
-	static const char *const nan[] = {".nan", ".NaN", ".NAN", NULL};
-	static const char *const inf[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", NULL};
-	static const char *const ninf[] = {"-.inf", "-.Inf", "-.INF", NULL};
 	struct resolved r = {R_STR, false, 0, 0, 0};
 	enum rtype want = tag_type(n->tag);
-	const char *s = n->value;
 	if (want == R_BINARY || want == R_MERGE || want == R_OTHER) {
 		r.type = want == R_BINARY ? R_BINARY : R_STR; /* not resolvable: the text as it is */
 		return r;
 	}
-	if (want == R_STR || strlen(s) != n->len)
+	if (want == R_STR || strlen(n->value) != n->len)
 		return r;
-	if (want == R_TIMESTAMP) {
-		/* decoded into interface{}, a timestamp stays a string */
-		if (looks_like_timestamp(s))
-			return r;
-		failf(d, "cannot decode !!str `%s` as a !!timestamp", s);
-		r.type = R_FAIL;
+	struct yaml_resolved y = yaml_resolve(n->value, n->len, want == R_ANY || want == R_TIMESTAMP);
+	r = (struct resolved){(enum rtype)y.type, y.b, y.i, y.u, y.f};
+	if (r.type == R_TIMESTAMP && (want == R_ANY || want == R_TIMESTAMP)) {
+		r.type = R_STR; /* into interface{}, a timestamp stays a string */
 		return r;
-	}
-	char hint = *s == 0 ? 'M' : strchr("yYnNtTfFoO~", *s) ? 'M' : *s == '.' ? '.'
-	          : (*s == '+' || *s == '-') ? 'S' : isdigit((unsigned char)*s) ? 'D' : 0;
-	if (hint == 'M' || hint == '.' || hint == 'S') {
-		if (in_list(s, yes))
-			r.type = R_BOOL, r.b = true;
-		else if (in_list(s, no))
-			r.type = R_BOOL, r.b = false;
-		else if (in_list(s, nul))
-			r.type = R_NULL;
-		else if (in_list(s, nan))
-			r.type = R_FLOAT, r.f = NAN;
-		else if (in_list(s, inf))
-			r.type = R_FLOAT, r.f = INFINITY;
-		else if (in_list(s, ninf))
-			r.type = R_FLOAT, r.f = -INFINITY;
-	}
-	if (r.type == R_STR && hint == '.') {
-		if (go_parse_float(s, n->len, &r.f) == GO_NUM_OK)
-			r.type = R_FLOAT;
-	} else if (r.type == R_STR && (hint == 'D' || hint == 'S')) {
-		char *plain = xmalloc(n->len + 1);
-		size_t m = 0;
-		for (size_t i = 0; i < n->len; i++)
-			if (s[i] != '_')
-				plain[m++] = s[i];
-		plain[m] = 0;
-		if (go_parse_int(plain, m, 0, &r.i) == GO_NUM_OK)
-			r.type = R_INT;
-		else if (go_parse_uint(plain, m, 0, &r.u) == GO_NUM_OK)
-			r.type = R_UINT;
-		else if (yaml_style_float(plain) && go_parse_float(plain, m, &r.f) == GO_NUM_OK)
-			r.type = R_FLOAT;
-		free(plain);
 	}
 	if (want == R_ANY || want == r.type || (want == R_INT && r.type == R_UINT))
 		return r;
@@ -577,7 +462,7 @@ static struct resolved resolve(struct doc *d, const struct node *n)
 		r.f = (double)r.i;
 		return r;
 	}
-	failf(d, "cannot decode %s `%s` as a %s", short_tag(r.type), s, short_tag(want));
+	failf(d, "cannot decode %s `%s` as a %s", short_tag(r.type), n->value, short_tag(want));
 	r.type = R_FAIL;
 	return r;
 }

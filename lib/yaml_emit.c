@@ -6,6 +6,7 @@
  * (go-yaml's is a port of libyaml's, used here) falls back to quoting where that style cannot
  * be used. */
 #include "yaml.h"
+#include "yaml_resolve.h"
 #include "sprig/unicode.h"
 #include "strconv.h"
 #include "util.h"
@@ -88,169 +89,6 @@ static int key_cmp(const void *x, const void *y)
 	if (key_less(a, b))
 		return -1;
 	return key_less(b, a) ? 1 : 0;
-}
-
-/* ---- go-yaml's plain-scalar resolution, to know when a string needs quotes ---- */
-
-static bool all_digits(const char *s, size_t n, size_t min, size_t max)
-{
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-/* Reads 1 or 2 digits (Go's getnum) into *v. */
-static bool num12(const char **s, int *v)
-{
-	const char *p = *s;
-	if (*p < '0' || *p > '9')
-		return false;
-	*v = *p++ - '0';
-	if (*p >= '0' && *p <= '9')
-		*v = *v * 10 + (*p++ - '0');
-	*s = p;
-	return true;
-}
-
-/* time.Parse with go-yaml's timestamp layouts (2006-1-2, 2006-1-2 15:4:5.999999999,
- * 2006-1-2T15:4:5.999999999Z07:00 with T or t), including Go's range checks. */
-static bool go_timestamp(const char *s)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (!all_digits(s, 4, 4, 4) || s[4] != '-')
-		return false;
-	int year = atoi(s), mon, day, h, m, sec;
-	const char *p = s + 5;
-	if (!num12(&p, &mon) || *p++ != '-' || !num12(&p, &day))
-		return false;
-	if (mon < 1 || mon > 12 || day < 1 || day > mdays[mon - 1])
-		return false;
-	if (mon == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
-		return false;
-	if (!*p)
-		return true;
-	char sep = *p++;
-	if (sep != ' ' && sep != 'T' && sep != 't')
-		return false;
-	if (!num12(&p, &h) || *p++ != ':' || !num12(&p, &m) || *p++ != ':' || !num12(&p, &sec))
-		return false;
-	if (h > 23 || m > 59 || sec > 59)
-		return false;
-	if (*p == '.') {
-		p++;
-		int k = 0;
-		while (*p >= '0' && *p <= '9')
-			p++, k++;
-		if (k == 0 || k > 9)
-			return false;
-	}
-	if (sep == ' ')
-		return !*p;
-	if (*p == 'Z')
-		return !p[1];
-	if ((*p != '+' && *p != '-') || !all_digits(p + 1, 2, 2, 2) || p[3] != ':' || !all_digits(p + 4, 2, 2, 2))
-		return false;
-	return !p[6] && atoi(p + 1) <= 23 && atoi(p + 4) <= 59;
-}
-
-/* go-yaml's isBase60Float: ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ */
-static bool base60_float(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	if (*s < '0' || *s > '9')
-		return false;
-	while ((*s >= '0' && *s <= '9') || *s == '_')
-		s++;
-	int groups = 0;
-	while (*s == ':') {
-		s++;
-		if (*s >= '0' && *s <= '5' && s[1] >= '0' && s[1] <= '9')
-			s += 2;
-		else if (*s >= '0' && *s <= '9')
-			s++;
-		else
-			return false;
-		groups++;
-	}
-	if (!groups)
-		return false;
-	if (*s == '.')
-		for (s++; (*s >= '0' && *s <= '9') || *s == '_';)
-			s++;
-	return *s == 0;
-}
-
-static bool yaml_float_syntax(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	bool digits = false;
-	if (*s == '.') {
-		s++;
-		while (*s >= '0' && *s <= '9')
-			s++, digits = true;
-	} else {
-		while (*s >= '0' && *s <= '9')
-			s++, digits = true;
-		if (digits && *s == '.')
-			for (s++; *s >= '0' && *s <= '9';)
-				s++;
-	}
-	if (!digits)
-		return false;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '-' || *s == '+')
-			s++;
-		if (*s < '0' || *s > '9')
-			return false;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	return *s == 0;
-}
-
-/* Whether go-yaml would read the plain text S (NUL-free) back as a string. */
-static bool resolves_to_string(const char *s, size_t n)
-{
-	static const char *const special[] = {
-		"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
-		"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-		"", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-		"+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", NULL,
-	};
-	char c = *s;
-	bool hint = c == 0 || strchr("yYnNtTfFoO~.+-0123456789", c);
-	if (!hint)
-		return true;
-	for (const char *const *w = special; *w; w++)
-		if (strcmp(s, *w) == 0)
-			return false;
-	if (c == '.') {
-		double d;
-		return go_parse_float(s, n, &d) != GO_NUM_OK;
-	}
-	if (c != '+' && c != '-' && (c < '0' || c > '9'))
-		return true;
-	if (go_timestamp(s))
-		return false;
-	char *plain = xmalloc(n + 1);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '_')
-			plain[m++] = s[i];
-	plain[m] = 0;
-	int64_t i;
-	uint64_t u;
-	double d;
-	bool str = go_parse_int(plain, m, 0, &i) != GO_NUM_OK && go_parse_uint(plain, m, 0, &u) != GO_NUM_OK &&
-	           !(yaml_float_syntax(plain) && go_parse_float(plain, m, &d) == GO_NUM_OK);
-	free(plain);
-	return str;
 }
 
 /* ---- events ---- */
@@ -454,7 +292,7 @@ static void string(struct emit *e, const char *s, size_t n, bool key)
 	yaml_scalar_style_t style;
 	if (memchr(s, '\n', n))
 		style = YAML_LITERAL_SCALAR_STYLE;
-	else if (strlen(s) == n && resolves_to_string(s, n) && !base60_float(s))
+	else if (strlen(s) == n && yaml_resolve(s, n, true).type == YR_STR && !yaml_base60_float(s))
 		style = YAML_PLAIN_SCALAR_STYLE;
 	else
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
