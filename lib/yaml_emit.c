@@ -22,40 +22,36 @@ struct key {
 	const char *s;
 	size_t n;
 	size_t index; /* in the map */
+	int32_t *r;   /* the runes of s (invalid UTF-8 as U+FFFD, as after json.Marshal) */
+	size_t nr;
 };
+
+static void key_runes(struct key *k)
+{
+	k->r = xmalloc((k->n + 1) * sizeof *k->r);
+	k->nr = 0;
+	for (size_t i = 0; i < k->n;) {
+		int size;
+		int r = go_utf8_decode(k->s + i, k->n - i, &size);
+		k->r[k->nr++] = r < 0 ? 0xfffd : r;
+		i += (size_t)size;
+	}
+}
 
 /* keyList.Less for two string keys: runs of digits compare as numbers, letters before
  * non-letters. */
 static bool key_less(const struct key *a, const struct key *b)
 {
-	size_t i = 0, j = 0;
-	int32_t *ar = xmalloc((a->n + 1) * sizeof *ar), *br = xmalloc((b->n + 1) * sizeof *br);
-	size_t na = 0, nb = 0;
-	while (i < a->n) {
-		int size;
-		int r = go_utf8_decode(a->s + i, a->n - i, &size);
-		ar[na++] = r < 0 ? 0xfffd : r;
-		i += (size_t)size;
-	}
-	while (j < b->n) {
-		int size;
-		int r = go_utf8_decode(b->s + j, b->n - j, &size);
-		br[nb++] = r < 0 ? 0xfffd : r;
-		j += (size_t)size;
-	}
-	bool less = na < nb;
+	const int32_t *ar = a->r, *br = b->r;
+	size_t na = a->nr, nb = b->nr;
 	for (size_t k = 0; k < na && k < nb; k++) {
 		if (ar[k] == br[k])
 			continue;
 		bool al = uni_is_letter(ar[k]), bl = uni_is_letter(br[k]);
-		if (al && bl) {
-			less = ar[k] < br[k];
-			break;
-		}
-		if (al || bl) {
-			less = bl;
-			break;
-		}
+		if (al && bl)
+			return ar[k] < br[k];
+		if (al || bl)
+			return bl;
 		uint64_t an = 0, bn = 0;
 		if (ar[k] == '0' || br[k] == '0') {
 			for (size_t m = k; m-- > 0 && uni_is_digit(ar[m]);) {
@@ -71,16 +67,12 @@ static bool key_less(const struct key *a, const struct key *b)
 		for (bi = k; bi < nb && uni_is_digit(br[bi]); bi++)
 			bn = bn * 10 + (uint64_t)(br[bi] - '0');
 		if (an != bn)
-			less = (int64_t)an < (int64_t)bn;
-		else if (ai != bi)
-			less = ai < bi;
-		else
-			less = ar[k] < br[k];
-		break;
+			return (int64_t)an < (int64_t)bn;
+		if (ai != bi)
+			return ai < bi;
+		return ar[k] < br[k];
 	}
-	free(ar);
-	free(br);
-	return less;
+	return na < nb;
 }
 
 static int key_cmp(const void *x, const void *y)
@@ -395,8 +387,10 @@ static void value(struct emit *e, const hv *v)
 	case HV_MAP: {
 		size_t n = hv_len(v);
 		struct key *keys = xmalloc((n + 1) * sizeof *keys);
-		for (size_t i = 0; i < n; i++)
-			keys[i] = (struct key){hv_map_key(v, i), hv_map_keylen(v, i), i};
+		for (size_t i = 0; i < n; i++) {
+			keys[i] = (struct key){hv_map_key(v, i), hv_map_keylen(v, i), i, NULL, 0};
+			key_runes(&keys[i]);
+		}
 		qsort(keys, n, sizeof *keys, key_cmp);
 		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
 		if (!yaml_emitter_emit(&e->em, &ev))
@@ -405,6 +399,8 @@ static void value(struct emit *e, const hv *v)
 			string(e, keys[i].s, keys[i].n, true);
 			value(e, hv_map_val(v, keys[i].index));
 		}
+		for (size_t i = 0; i < n; i++)
+			free(keys[i].r);
 		free(keys);
 		yaml_mapping_end_event_initialize(&ev);
 		if (!e->failed && !yaml_emitter_emit(&e->em, &ev))
