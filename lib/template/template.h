@@ -8,6 +8,15 @@
  * replacement of "<no value>" by "" in rendered text are NOT done here: they are the caller's
  * (helm-render), as in Helm where the engine does both around text/template.  tmpl_strip_no_value
  * is the helper for the latter.
+ *
+ * Data: maps, lists and scalars as value.h has them; elements of a map or list whose Go element
+ * type is interface{} show as "interface {}" in Go's messages.  Objects (HV_OBJECT) answer
+ * fields and methods through hv_object_ops.lookup: a method is an HV_FUNC, called with its
+ * arguments checked and converted as Go would from its Go type, parsed from the HV_FUNC's
+ * gotype ("func(string, ...interface {}) string").  When lookup has no such name (NULL) and the
+ * object has `underlying` (a named map type such as Helm's files), the name is a key of that
+ * map, as in Go ("x is not a method but has arguments"; a missing key gives the zero value).
+ * Parsing and execution run on a thread with a large stack, so deep nesting cannot overflow.
  */
 #ifndef HELM_TEMPLATE_H
 #define HELM_TEMPLATE_H
