@@ -13,8 +13,6 @@
 #define S(i) hv_get_str(argv[i])
 #define N(i) hv_str_len(argv[i])
 
-static hv *str_n(const char *s, size_t n) { return hv_strn(s, n); }
-
 static bool has_prefix(const char *s, size_t n, const char *p, size_t pn)
 {
 	return pn <= n && memcmp(s, p, pn) == 0;
@@ -184,7 +182,7 @@ static hv *fn_trim(tmpl_ctx *c, hv **argv, int argc, char **err)
 		start += size;
 	while (end > start && uni_is_space(decode_last(s + start, end - start, &size)))
 		end -= size;
-	return str_n(s + start, end - start);
+	return hv_strn(s + start, end - start);
 }
 
 /* strings.ContainsRune(cutset, r), where invalid bytes of the cutset count as U+FFFD. */
@@ -207,20 +205,20 @@ static hv *fn_trim_all(tmpl_ctx *c, hv **argv, int argc, char **err)
 		start += size;
 	while (end > start && cutset_has(cut, cn, decode_last(s + start, end - start, &size)))
 		end -= size;
-	return str_n(s + start, end - start);
+	return hv_strn(s + start, end - start);
 }
 
 static hv *fn_trim_prefix(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	if (has_prefix(S(1), N(1), S(0), N(0)))
-		return str_n(S(1) + N(0), N(1) - N(0));
+		return hv_strn(S(1) + N(0), N(1) - N(0));
 	return hv_ref(argv[1]);
 }
 
 static hv *fn_trim_suffix(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	if (has_suffix(S(1), N(1), S(0), N(0)))
-		return str_n(S(1), N(1) - N(0));
+		return hv_strn(S(1), N(1) - N(0));
 	return hv_ref(argv[1]);
 }
 
@@ -313,16 +311,16 @@ static hv *fn_substr(tmpl_ctx *c, hv **argv, int argc, char **err)
 		hi_given = false;
 	if ((*err = slice_bounds_error(start, end, hi_given, len)))
 		return NULL;
-	return str_n(S(2) + start, (hi_given ? (size_t)end : len) - (size_t)start);
+	return hv_strn(S(2) + start, (hi_given ? (size_t)end : len) - (size_t)start);
 }
 
 static hv *fn_trunc(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	int64_t n = hv_get_int(argv[0]), len = (int64_t)N(1);
 	if (n < 0 && len + n > 0)
-		return str_n(S(1) + len + n, (size_t)-n);
+		return hv_strn(S(1) + len + n, (size_t)-n);
 	if (n >= 0 && len > n)
-		return str_n(S(1), (size_t)n);
+		return hv_strn(S(1), (size_t)n);
 	return hv_ref(argv[1]);
 }
 
