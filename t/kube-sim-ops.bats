@@ -142,6 +142,8 @@ api() {
 	expect_status 0 k get wd w1 -o name
 	expect_status 0 h list
 	echo "$output" | grep -E '^r1 ' | grep -q deployed
+	# the journal was compacted at start into a snapshot ending with the resourceVersion
+	grep -q '^{"op":"rv","rv":[0-9]*}$' "$BATS_TEST_TMPDIR/data/journal"
 	# resourceVersions keep increasing after the restart
 	k label cm cm2 y=1
 	[ "$(k get cm cm2 -o jsonpath='{.metadata.resourceVersion}')" -gt "$rv" ]
@@ -223,4 +225,41 @@ api() {
 	after=$(k get cm,deploy -o json | jq -S '[.items[] | .metadata | {name, resourceVersion}]')
 	[ "$before" = "$after" ]
 	kill -0 "$KS_PID"
+}
+
+@test "kubectl get prints a real cluster's columns; workloads get Pods" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	k apply -f dep.yaml
+	k rollout status deploy/web --timeout=20s
+	expect_status 0 k get deploy
+	echo "$output" | head -1 | grep -Eq '^NAME +READY +UP-TO-DATE +AVAILABLE +AGE$'
+	echo "$output" | grep -Eq '^web +2/2 +2 +2 '
+	for i in $(seq 50); do [ "$(k get pods --no-headers | grep -c Running)" -eq 2 ] && break; sleep 0.2; done
+	expect_status 0 k get pods -l app=web
+	echo "$output" | head -1 | grep -Eq '^NAME +READY +STATUS +RESTARTS +AGE$'
+	[ "$(echo "$output" | grep -Ec '^web-[a-z0-9]+-[a-z0-9]{5} +2/2 +Running +0 ')" -eq 2 ]
+	k create -f cm.yaml
+	expect_status 0 k get cm
+	echo "$output" | head -1 | grep -Eq '^NAME +DATA +AGE$'
+	echo "$output" | grep -Eq '^cm1 +1 +'
+}
+
+@test "deletion propagation: Orphan keeps dependents, Foreground and Background remove them" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	k apply -f dep.yaml
+	for i in $(seq 50); do [ -n "$(k get rs -o name)" ] && break; sleep 0.1; done
+	run api DELETE /apis/apps/v1/namespaces/default/deployments/web -H 'Content-Type: application/json' -d '{"propagationPolicy":"Orphan"}'
+	[ "$(echo "$output" | tail -1)" = 200 ]
+	rs=$(k get rs -o name)
+	[ -n "$rs" ]
+	[ -z "$(k get "$rs" -o jsonpath='{.metadata.ownerReferences}')" ]
+	run api DELETE "/apis/apps/v1/namespaces/default/replicasets/${rs#*/}" -H 'Content-Type: application/json' -d '{"propagationPolicy":"Foreground"}'
+	[ "$(echo "$output" | tail -1)" = 200 ]
+	[ -z "$(k get rs,pods -o name)" ]
+	k apply -f dep.yaml
+	for i in $(seq 50); do [ -n "$(k get pods -o name)" ] && break; sleep 0.1; done
+	run api DELETE /apis/apps/v1/namespaces/default/deployments/web
+	[ "$(echo "$output" | tail -1)" = 200 ]
+	[[ $output == *'"status":"Success"'* ]]
+	[ -z "$(k get deploy,rs,pods -o name)" ]
 }

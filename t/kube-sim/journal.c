@@ -1,7 +1,8 @@
 /* journal.c — persistence for --data DIR: every stored write is appended to DIR/journal as one
  * JSON line before the reply goes out, and the journal is replayed at start.  A write() that
  * returned has reached the kernel, so a killed kube-sim loses nothing it acknowledged (an
- * fsync per write would only add protection against power loss). */
+ * fsync per write would only add protection against power loss).  At start, after the
+ * replay, the journal is rewritten as a snapshot of what is live, so it does not grow forever. */
 #include "ksim.h"
 #include "json.h"
 #include "util.h"
@@ -33,6 +34,9 @@ static void replay_line(const char *s, size_t n, const char *path, int lineno)
 	}
 	rtype *rt = type_of(line);
 	const char *op = hs(line, "op");
+	int64_t rv;
+	if (op && strcmp(op, "rv") == 0 && hnum(hv_map_get(line, "rv"), &rv))
+		store_restore_rv((uint64_t)rv);
 	if (rt && op && strcmp(op, "put") == 0 && hv_map_get(line, "object")) {
 		hv *obj = hv_ref(hv_map_get(line, "object"));
 		store_restore(rt, obj);
@@ -48,6 +52,34 @@ static void replay_line(const char *s, size_t n, const char *path, int lineno)
 			store_restore_delete(rt, ns, name, (uint64_t)rv);
 	}
 	hv_free(line);
+}
+
+static void head(buf *b, const rtype *rt, const char *op);
+
+/* Rewrites PATH as one put per live object (built-in kinds first, so CRDs precede their
+ * custom resources) and the current resourceVersion. */
+static void compact(const char *path)
+{
+	buf b = BUF_INIT;
+	for (int k = 0; k < kinds_count(); k++) {
+		rtype *rt = kinds_at(k);
+		if (!rt->served)
+			continue;
+		size_t n;
+		hv **objs = store_list(rt, NULL, &n);
+		for (size_t i = 0; i < n; i++) {
+			head(&b, rt, "put");
+			buf_puts(&b, ",\"object\":");
+			json_emit(&b, objs[i], 0);
+			buf_puts(&b, "}\n");
+		}
+		free(objs);
+	}
+	buf_printf(&b, "{\"op\":\"rv\",\"rv\":%llu}\n", (unsigned long long)store_rv());
+	char *err = NULL;
+	if (write_file_atomic(path, b.s, b.len, 0600, &err) < 0)
+		die("%s", err);
+	buf_free(&b);
 }
 
 void journal_open(const char *dir)
@@ -75,6 +107,7 @@ void journal_open(const char *dir)
 		replaying = false;
 		free(text);
 	}
+	compact(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0)
 		die("%s: %s", path, strerror(errno));

@@ -130,6 +130,7 @@ void store_delete(rtype *rt, const char *ns, const char *name);
 /* Puts without events or journal (journal replay); keeps the object's resourceVersion. */
 void store_restore(rtype *rt, hv *obj);
 void store_restore_delete(rtype *rt, const char *ns, const char *name, uint64_t rv);
+void store_restore_rv(uint64_t rv);
 /* Every object of RT in NS (NULL = all), sorted by namespace/name: array of borrowed values. */
 hv **store_list(rtype *rt, const char *ns, size_t *n);
 typedef struct selector selector;

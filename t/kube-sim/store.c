@@ -153,6 +153,12 @@ void store_restore(rtype *rt, hv *obj)
 	free(k);
 }
 
+void store_restore_rv(uint64_t rv)
+{
+	if (rv > current_rv)
+		current_rv = rv;
+}
+
 void store_restore_delete(rtype *rt, const char *ns, const char *name, uint64_t rv)
 {
 	if (rv > current_rv)
