@@ -16,6 +16,8 @@
 
 /* Helm's recursionMaxNums: how deep one name may be included within itself. */
 #define INCLUDE_MAX 1000
+/* Helm has no bound on tpl within tpl and dies of a stack overflow; we stop here. */
+#define TPL_MAX 200
 
 static hv *str_take(buf *b)
 {
@@ -49,12 +51,20 @@ static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 
 static hv *f_tpl(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {
+	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	const hv *text = argv[0];
+	if (fc->tpl_depth >= TPL_MAX) {
+		*err = xasprintf("tpl calls nested more than %d deep", TPL_MAX);
+		return NULL;
+	}
 	buf out = BUF_INIT;
 	bool perr = false;
 	char *e = NULL;
-	if (tmpl_ctx_run_text(ctx, "gotpl", hv_get_str(text), hv_str_len(text), argv[1], &out,
-	                      &perr, &e) < 0) {
+	fc->tpl_depth++;
+	int rc = tmpl_ctx_run_text(ctx, "gotpl", hv_get_str(text), hv_str_len(text), argv[1], &out,
+	                           &perr, &e);
+	fc->tpl_depth--;
+	if (rc < 0) {
 		buf msg = BUF_INIT;
 		buf_puts(&msg, perr ? "cannot parse template " : "error during tpl function execution for ");
 		gostr_quote(&msg, hv_get_str(text), hv_str_len(text));

@@ -10,7 +10,8 @@
 
 /* What the functions reach through tmpl_ctx_userdata(): one per render. */
 struct helm_fctx {
-	hv *included; /* template name -> current include depth (Helm's includedNames) */
+	hv *included;  /* template name -> current include depth (Helm's includedNames) */
+	int tpl_depth; /* how many tpl calls are running inside each other */
 };
 
 void helm_funcs_register(tmpl_funcs *fs);
