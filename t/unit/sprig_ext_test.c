@@ -414,8 +414,45 @@ static void test_crypto(void)
 	EXPECT(call("encryptAES", 2, S("k"), S("")), "");
 }
 
+/* An argument of the recorded table: s string, i int, I int64, t toDate "layout|value". */
+static hv *table_arg(const char *a)
+{
+	switch (a[0]) {
+	case 'i': return hv_int(strtoll(a + 1, NULL, 10));
+	case 'I': return hv_int_typed(strtoll(a + 1, NULL, 10), HV_GO_INT64);
+	case 't': {
+		const char *bar = strchr(a, '|');
+		char *layout = xstrndup(a + 1, bar - a - 1);
+		hv *t = date(layout, bar + 1);
+		free(layout);
+		return t;
+	}
+	}
+	return hv_str(a + 1);
+}
+
+static void test_recorded(void)
+{
+	static const struct { const char *fn; const char *args[4]; const char *want; } cases[] = {
+#include "sprig_ext_cases.h"
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		hv *a[4] = {NULL};
+		int n = 0;
+		while (n < 4 && cases[i].args[n])
+			a[n] = table_arg(cases[i].args[n]), n++;
+		char *got = call(cases[i].fn, n, a[0], a[1], a[2], a[3]);
+		if (strcmp(got, cases[i].want) != 0)
+			fprintf(stderr, "%s %s %s: got [%s] want [%s]\n", cases[i].fn, cases[i].args[0],
+				n > 1 ? cases[i].args[1] : "", got, cases[i].want);
+		CHECK(strcmp(got, cases[i].want) == 0);
+		free(got);
+	}
+}
+
 int main(void)
 {
+	setenv("TZ", "UTC", 1); /* the recorded dates were rendered in UTC */
 	fs = tmpl_funcs_new();
 	sprig_register_ext(fs);
 	test_regex();
@@ -425,6 +462,7 @@ int main(void)
 	test_date();
 	test_url_path();
 	test_crypto();
+	test_recorded();
 	tmpl_funcs_free(fs);
 	return unit_report("sprig_ext");
 }
