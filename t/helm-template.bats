@@ -62,3 +62,12 @@ Notes for web' ]
 	[ "$status" -eq 1 ]
 	[[ "$output" == "Error: template: mychart/templates/bad.yaml:1:"* ]]
 }
+
+@test "helm template: --name-template names the release" {
+	run helm template "$C" --name-template 'web-{{ "X" | lower }}'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"name: web-x"* ]]
+	run helm template "$C" --name-template '{{ nope }}'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *'function "nope" not defined'* ]]
+}

@@ -3,6 +3,7 @@
  * (`helm template R CHART`). */
 #include "helm.h"
 #include "spawn.h"
+#include "template/template.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -69,6 +70,28 @@ static void push_all(struct argv_builder *a, const char *flag, const struct strl
 	}
 }
 
+/* Helm 2's generateName: --name-template run with Sprig's functions and no data.  Returns the
+ * malloc'd name, or NULL after printing the error. */
+static char *generate_name(const char *text)
+{
+	tmpl_funcs *funcs = tmpl_funcs_new();
+	sprig_register(funcs);
+	tmpl_set *set = tmpl_set_new("name-template", funcs);
+	buf out = BUF_INIT;
+	char *err = NULL;
+	hv *nil = hv_nil();
+	if (tmpl_parse(set, "name-template", text, strlen(text), &err) < 0 ||
+	    tmpl_execute(set, "name-template", nil, NULL, &out, &err) < 0) {
+		helm_error("%s", err);
+		free(err);
+		buf_free(&out);
+	}
+	hv_free(nil);
+	tmpl_set_free(set);
+	tmpl_funcs_free(funcs);
+	return err ? NULL : buf_detach(&out, NULL);
+}
+
 /* chartutil.ValidateReleaseName: DNS-1123 labels joined by dots, at most 53 characters. */
 static bool valid_release_name(const char *s)
 {
@@ -125,6 +148,7 @@ static int run(int argc, char **argv)
 	int nargs = 0, r = 0;
 	struct argv_builder mv = {0}, rv = {0};
 	buf merged = BUF_INIT;
+	char *generated = NULL;
 	if (flags_parse(flags, argc, argv, &args, &nargs) < 0) {
 		r = 2;
 		goto out;
@@ -134,10 +158,6 @@ static int run(int argc, char **argv)
 		                           : "chart is required%s", nargs ? args[2] : "");
 		goto out;
 	}
-	if (name_template) {
-		r = helm_usage_error("--name-template is not supported; give the name with --name");
-		goto out;
-	}
 	const char *chart = args[nargs - 1];
 	if (nargs == 2) {
 		if (name && strcmp(name, args[0]) != 0) {
@@ -145,6 +165,13 @@ static int run(int argc, char **argv)
 			goto out;
 		}
 		name = args[0];
+	}
+	if (!name && name_template) {
+		name = generated = generate_name(name_template);
+		if (!name) {
+			r = 1;
+			goto out;
+		}
 	}
 	if (!name)
 		name = "release-name";
@@ -204,6 +231,7 @@ static int run(int argc, char **argv)
 	if (r > 2 && r < 128)
 		r = 1;
 out:
+	free(generated);
 	buf_free(&merged);
 	free(mv.v);
 	free(rv.v);
