@@ -131,8 +131,12 @@ static hv *f_to_yaml_pretty(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 				nseq--;
 			if (item && prev_key && col == prev_col && nseq < 64)
 				seq[nseq++] = col;
+			/* a key's column: after the "- " of the items it opens */
+			size_t kcol = col;
+			while (kcol + 1 < len && line[kcol] == '-' && line[kcol + 1] == ' ')
+				kcol += 2;
 			prev_key = line[len - 1] == ':';
-			prev_col = col;
+			prev_col = kcol;
 			for (size_t i = 0; i < nseq; i++)
 				buf_puts(&b, "  ");
 		}
