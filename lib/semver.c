@@ -348,6 +348,34 @@ semver *semver_inc_patch(const semver *v)
 	return next_version(v, v->major, v->minor, *v->pre ? v->patch : v->patch + 1);
 }
 
+static semver *set_part(const semver *v, const char *text, bool pre, char **err)
+{
+	const char *bad = *text ? validate_ids(text, pre) : NULL;
+	if (bad) {
+		*err = xstrdup(bad);
+		return NULL;
+	}
+	semver *n = semver_dup(v);
+	char **part = pre ? &n->pre : &n->metadata;
+	free(*part);
+	*part = xstrdup(text);
+	char *s = semver_string(n);
+	free(n->original);
+	n->original = xasprintf("%s%s", v->original[0] == 'v' ? "v" : "", s);
+	free(s);
+	return n;
+}
+
+semver *semver_set_prerelease(const semver *v, const char *pre, char **err)
+{
+	return set_part(v, pre, true, err);
+}
+
+semver *semver_set_metadata(const semver *v, const char *metadata, char **err)
+{
+	return set_part(v, metadata, false, err);
+}
+
 /* --- constraints --- */
 
 enum op { OP_TILDE_OR_EQUAL, OP_NOT_EQUAL, OP_GT, OP_LT, OP_GE, OP_LE, OP_TILDE, OP_CARET };

@@ -42,6 +42,10 @@ char *semver_string(const semver *v);
 semver *semver_inc_major(const semver *v);
 semver *semver_inc_minor(const semver *v);
 semver *semver_inc_patch(const semver *v);
+/* SetPrerelease / SetMetadata: a copy with that part replaced ("" removes it) and original
+ * rebuilt, or NULL with *err ("Invalid Prerelease string" ...). */
+semver *semver_set_prerelease(const semver *v, const char *pre, char **err);
+semver *semver_set_metadata(const semver *v, const char *metadata, char **err);
 
 typedef struct semver_constraints semver_constraints;
 

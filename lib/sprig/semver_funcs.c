@@ -62,34 +62,16 @@ static bool want_args(int argc, int n, char **err)
 	return true;
 }
 
-/* SetPrerelease / SetMetadata: validated like a parsed version's; original rebuilt. */
+/* SetPrerelease / SetMetadata */
 static hv *set_part(void *d, hv **argv, int argc, char **err, bool pre)
 {
 	if (!want_args(argc, 1, err))
 		return NULL;
 	if (hv_kind_of(argv[0]) != HV_STRING)
 		return sprig_fail(err, "wrong type for value; expected string; got %s", hv_gotype(argv[0]));
-	semver *n = semver_dup(self_of(d));
 	const char *s = hv_get_str(argv[0]);
-	if (*s) {
-		/* Reuse the parser's validation on a version carrying just this part. */
-		char *probe = xasprintf("0.0.0%c%s", pre ? '-' : '+', s), *perr = NULL;
-		semver *ok = semver_parse_strict(probe, &perr);
-		free(probe);
-		if (!ok) {
-			semver_free(n);
-			*err = perr;
-			return NULL;
-		}
-		semver_free(ok);
-	}
-	free(pre ? n->pre : n->metadata);
-	*(pre ? &n->pre : &n->metadata) = xstrdup(s);
-	char *str = semver_string(n);
-	free(n->original);
-	n->original = xasprintf("%s%s", self_of(d)->original[0] == 'v' ? "v" : "", str);
-	free(str);
-	return hv_object(&val_ops, n);
+	semver *n = pre ? semver_set_prerelease(self_of(d), s, err) : semver_set_metadata(self_of(d), s, err);
+	return n ? hv_object(&val_ops, n) : NULL;
 }
 
 static hv *m_set_prerelease(void *d, hv **argv, int argc, char **err) { return set_part(d, argv, argc, err, true); }

@@ -102,6 +102,13 @@ static void test_parse(void)
 	n = semver_inc_patch(v);
 	CHECK(strcmp(n->original, "v1.2.0") == 0);
 	semver_free(n);
+	n = semver_set_prerelease(v, "rc.1", &err);
+	CHECK(n && strcmp(n->original, "v1.2.0-rc.1+build.5") == 0);
+	semver_free(n);
+	CHECK(semver_set_prerelease(v, "a+b", &err) == NULL && strcmp(err, "Invalid Prerelease string") == 0);
+	free(err);
+	CHECK(semver_set_metadata(v, "b_1", &err) == NULL && strcmp(err, "Invalid Metadata string") == 0);
+	free(err);
 	semver_free(v);
 
 	v = semver_parse_strict("1.2", &err);
