@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"Usage: helm-render [flags] CHART < VALUES.json\n"
@@ -188,24 +189,22 @@ static void collect_crds(const chart *c, const char *full, const hv *tree, struc
 		                                   xstrndup(f[i]->data, f[i]->len)};
 	}
 	free(f);
+	/* the subcharts of the tree under their effective names (one chart may appear under
+	 * several aliases), or all of them under their own names when there is no tree */
 	hv *kids = tree ? hv_map_get(tree, "charts") : NULL;
-	for (size_t i = 0; i < c->nsubcharts; i++) {
-		const chart *sc = c->subcharts[i];
-		const char *name = sc->meta.name;
-		const hv *sub = NULL;
-		if (kids) { /* only subcharts of the tree, under their effective names */
-			for (size_t k = 0; k < hv_len(kids) && !sub; k++) {
-				hv *p = hv_map_get(hv_list_get(kids, k), "path");
-				if (p && strcmp(hv_get_str(p), sc->path_in_parent) == 0)
-					sub = hv_list_get(kids, k);
-			}
-			if (!sub)
+	size_t nkids = tree ? (kids ? hv_len(kids) : 0) : c->nsubcharts;
+	for (size_t i = 0; i < nkids; i++) {
+		const chart *sc = tree ? NULL : c->subcharts[i];
+		const hv *sub = tree ? hv_list_get(kids, i) : NULL;
+		const char *name = sc ? sc->meta.name : NULL;
+		if (sub) {
+			hv *p = hv_map_get(sub, "path"), *nm = hv_map_get(sub, "name");
+			for (size_t k = 0; p && nm && k < c->nsubcharts && !sc; k++)
+				if (strcmp(c->subcharts[k]->path_in_parent, hv_get_str(p)) == 0)
+					sc = c->subcharts[k];
+			if (!sc)
 				continue;
-			hv *nm = hv_map_get(sub, "name");
-			if (nm)
-				name = hv_get_str(nm);
-		} else if (tree) {
-			continue;
+			name = hv_get_str(nm);
 		}
 		char *sfull = xasprintf("%s/charts/%s", full, name);
 		collect_crds(sc, sfull, sub, out, n);
@@ -413,10 +412,14 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 		const struct manifest *m = &set->hooks[i];
 		if (o->skip_tests && is_test_hook(m))
 			continue;
-		if (dir)
-			rc = write_to_file(dir, m->path, m->content, seen(&hw, m->path));
-		else
+		if (dir) { /* Helm appends a hook to any file already there */
+			char *p = xasprintf("%s/%s", dir, m->path);
+			bool append = seen(&hw, m->path) || access(p, F_OK) == 0;
+			free(p);
+			rc = write_to_file(dir, m->path, m->content, append);
+		} else {
 			buf_printf(&all, "---\n# Source: %s\n%s\n", m->path, m->content);
+		}
 	}
 	free(hw.names);
 	if (rc == 0 && o->nshow) {
