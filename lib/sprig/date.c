@@ -203,6 +203,40 @@ static hv *m_add(void *d, hv **argv, int argc, char **err)
 	return go_time_value(go_time_add(self_time(d), dur));
 }
 
+/* Round and Truncate: to a multiple of D since Go's zero time (January 1, year 1, UTC). */
+static hv *round_to(void *d, hv **argv, int argc, char **err, bool round)
+{
+	int64_t dur;
+	if (!duration_arg(argv, argc, &dur, err))
+		return NULL;
+	go_time t = go_time_in(self_time(d), self_time(d).loc);
+	if (dur <= 0)
+		return go_time_value(t);
+	__int128 since_zero = ((__int128)t.sec + 62135596800LL) * 1000000000 + t.nsec;
+	int64_t r = (int64_t)(((since_zero % dur) + dur) % dur);
+	bool up = round && !((uint64_t)r + (uint64_t)r < (uint64_t)dur);
+	return go_time_value(go_time_add(t, up ? dur - r : -r));
+}
+
+static hv *m_round(void *d, hv **argv, int argc, char **err) { return round_to(d, argv, argc, err, true); }
+static hv *m_truncate(void *d, hv **argv, int argc, char **err) { return round_to(d, argv, argc, err, false); }
+
+static hv *m_is_dst(void *d, hv **argv, int argc, char **err)
+{
+	return hv_bool(go_time_is_dst(self_time(d)));
+}
+
+static hv *m_in(void *d, hv **argv, int argc, char **err)
+{
+	if (!want_args(argc, 1, err))
+		return NULL;
+	if (hv_kind_of(argv[0]) == HV_OBJECT && hv_object_ops_of(argv[0]) == &location_ops)
+		return go_time_value(go_time_in(self_time(d), ((const struct named *)hv_object_data(argv[0]))->loc));
+	if (hv_is_nil(argv[0]))
+		return sprig_fail(err, "time: missing Location in call to Time.In");
+	return sprig_fail(err, "wrong type for value; expected *time.Location; got %s", hv_gotype(argv[0]));
+}
+
 static hv *m_add_date(void *d, hv **argv, int argc, char **err)
 {
 	if (!want_args(argc, 3, err))
@@ -273,15 +307,19 @@ static const struct sprig_method time_methods[] = {
 	{"Equal", m_equal, "func(time.Time) bool"},
 	{"Format", m_format, "func(string) string"},
 	{"Hour", m_hour, "func() int"},
+	{"In", m_in, "func(*time.Location) time.Time"},
+	{"IsDST", m_is_dst, "func() bool"},
 	{"IsZero", m_is_zero, "func() bool"},
 	{"Local", m_local, "func() time.Time"},
 	{"Location", m_location, "func() *time.Location"},
 	{"Minute", m_minute, "func() int"},
 	{"Month", m_month, "func() time.Month"},
 	{"Nanosecond", m_nanosecond, "func() int"},
+	{"Round", m_round, "func(time.Duration) time.Time"},
 	{"Second", m_second, "func() int"},
 	{"String", m_string, "func() string"},
 	{"Sub", m_sub, "func(time.Time) time.Duration"},
+	{"Truncate", m_truncate, "func(time.Duration) time.Time"},
 	{"UTC", m_utc, "func() time.Time"},
 	{"Unix", m_unix, "func() int64"},
 	{"UnixMicro", m_unix_micro, "func() int64"},

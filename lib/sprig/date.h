@@ -41,6 +41,8 @@ go_time go_time_date(int64_t year, int64_t month, int64_t day, int64_t hour, int
 
 /* The zone abbreviation and UTC offset (seconds) in effect at T. */
 const char *go_time_zone(go_time t, int *offset);
+/* Whether daylight saving time is in effect at T in its location. */
+bool go_time_is_dst(go_time t);
 /* Civil fields in T's location. */
 void go_time_civil(go_time t, int64_t *year, int *month, int *day, int *hour, int *min, int *sec,
 		   int *wday, int *yday);

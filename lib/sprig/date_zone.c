@@ -438,3 +438,9 @@ const char *go_time_zone(go_time t, int *offset)
 	return z->abbr;
 }
 
+
+bool go_time_is_dst(go_time t)
+{
+	int64_t s, e;
+	return go_loc_lookup(t.loc, t.sec, &s, &e)->dst;
+}
