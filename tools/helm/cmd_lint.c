@@ -151,32 +151,49 @@ static int lint_one(const char *path, const struct lint_opts *o, struct linter *
 	return r;
 }
 
-/* --with-subcharts: every chart directory and archive below charts/. */
-static void add_subcharts(const char *dir, char ***paths, int *n)
+static int name_cmp(const void *a, const void *b)
 {
-	DIR *d = opendir(dir);
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_path(char ***paths, int *n, char *p)
+{
+	*paths = xrealloc(*paths, (size_t)(*n + 1) * sizeof **paths);
+	(*paths)[(*n)++] = p;
+}
+
+/* --with-subcharts: filepath.Walk of PATH (lexical, depth first), taking the directory of every
+ * Chart.yaml and every .tgz/.tar.gz, in the order met. */
+static void add_subcharts(const char *path, char ***paths, int *n)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strcmp(base, "Chart.yaml") == 0)
+		add_path(paths, n, xstrndup(path, (size_t)(base - path - 1)));
+	else if (ends_with(path, ".tgz") || ends_with(path, ".tar.gz"))
+		add_path(paths, n, xstrdup(path));
+	struct stat st;
+	DIR *d = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? opendir(path) : NULL;
 	if (!d)
 		return;
+	char **names = NULL;
+	size_t nn = 0;
 	for (struct dirent *e; (e = readdir(d));) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		char *p = xasprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			char *cy = xasprintf("%s/Chart.yaml", p);
-			if (stat(cy, &st) == 0) {
-				*paths = xrealloc(*paths, (size_t)(*n + 1) * sizeof **paths);
-				(*paths)[(*n)++] = xstrdup(p);
-			}
-			free(cy);
-			add_subcharts(p, paths, n);
-		} else if (ends_with(p, ".tgz") || ends_with(p, ".tar.gz")) {
-			*paths = xrealloc(*paths, (size_t)(*n + 1) * sizeof **paths);
-			(*paths)[(*n)++] = xstrdup(p);
-		}
-		free(p);
+		names = xrealloc(names, (nn + 1) * sizeof *names);
+		names[nn++] = xstrdup(e->d_name);
 	}
 	closedir(d);
+	if (nn)
+		qsort(names, nn, sizeof *names, name_cmp);
+	for (size_t i = 0; i < nn; i++) {
+		char *p = xasprintf("%s/%s", path, names[i]);
+		add_subcharts(p, paths, n);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
 }
 
 static int run(int argc, char **argv)
