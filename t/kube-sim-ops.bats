@@ -263,3 +263,22 @@ api() {
 	[[ $output == *'"status":"Success"'* ]]
 	[ -z "$(k get deploy,rs,pods -o name)" ]
 }
+
+@test "kubectl scale, rollout restart and rollout undo" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	k apply -f dep.yaml
+	k rollout status deploy/web --timeout=20s
+	first=$(k get rs -o name)
+	expect_status 0 k scale deploy web --replicas=4
+	[ "$output" = "deployment.apps/web scaled" ]
+	expect_status 0 k get deploy web -o jsonpath='{.spec.replicas}'
+	[ "$output" = 4 ]
+	expect_status 0 k rollout restart deploy/web
+	expect_status 0 k rollout status deploy/web --timeout=20s
+	[ "$(k get rs -o name | wc -l)" -eq 2 ]
+	expect_status 0 k rollout undo deploy/web
+	expect_status 0 k rollout status deploy/web --timeout=20s
+	# back on the first ReplicaSet: same template, same name
+	[ "$(k get "$first" -o jsonpath='{.spec.replicas}')" = 4 ]
+	[ "$(k get rs -o name | wc -l)" -eq 2 ]
+}

@@ -72,6 +72,7 @@ static bool parse_route(const char *path, struct route *t)
 	if (!ok || !t->rt || (t->ns && !t->rt->namespaced))
 		return false;
 	if (t->sub && !(strcmp(t->sub, "status") == 0 && t->rt->status_sub) &&
+	    !(strcmp(t->sub, "scale") == 0 && scale_supported(t->rt)) &&
 	    !(strcmp(t->sub, "finalize") == 0 && strcmp(t->rt->plural, "namespaces") == 0))
 		return false;
 	return true;
@@ -404,6 +405,8 @@ void api_serve(req *r, reply *rp)
 	free(res);
 	if (t.rt->namespaced && !t.ns && t.name) {   /* a namespaced object needs its namespace */
 		status_no_route(rp);
+	} else if (t.sub && strcmp(t.sub, "scale") == 0) {
+		scale_serve(r, rp, t.rt, t.ns, t.name);
 	} else if (strcmp(r->method, "GET") == 0) {
 		get(r, rp, &t);
 	} else if (strcmp(r->method, "DELETE") == 0) {

@@ -250,8 +250,28 @@ static void crd(hv *obj)
 	free(now);
 }
 
+/* Built-in objects go through Go structs on a real server, where a null is just absent. */
+static void prune_nulls(hv *v)
+{
+	if (hv_kind_of(v) == HV_LIST) {
+		for (size_t i = 0; i < hv_len(v); i++)
+			prune_nulls(hv_list_get(v, i));
+		return;
+	}
+	if (hv_kind_of(v) != HV_MAP)
+		return;
+	for (size_t i = hv_len(v); i-- > 0;) {
+		if (hv_is_nil(hv_map_val(v, i)))
+			hv_map_del(v, hv_map_key(v, i));
+		else
+			prune_nulls(hv_map_val(v, i));
+	}
+}
+
 void defaults_apply(const rtype *rt, hv *obj)
 {
+	if (!rt->crd)
+		prune_nulls(obj);
 	hv *spec = map_at(obj, "spec");
 	if (is(rt, "", "Secret")) {
 		secret(obj);

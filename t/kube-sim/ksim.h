@@ -164,6 +164,10 @@ const hv *object_create(rtype *rt, const char *ns, hv *obj, const struct write_o
 const hv *object_update(rtype *rt, const char *ns, const char *name, hv *obj, const struct write_opts *o,
 	bool status_only, reply *rp, hv **dry);
 
+/* ---- the scale subresource (scale.c) ---- */
+bool scale_supported(const rtype *rt);
+void scale_serve(req *r, reply *rp, rtype *rt, const char *ns, const char *name);
+
 /* ---- defaulting and validation (defaults.c, validate.c) ---- */
 void defaults_apply(const rtype *rt, hv *obj);
 /* Returns false and fills RP when OBJ is not acceptable. STRICT: unknown fields are errors. */
