@@ -459,6 +459,10 @@ chart *chart_load(const char *path, char **err)
 	}
 	if (S_ISDIR(st.st_mode))
 		return load_dir(path, err);
+	if (!S_ISREG(st.st_mode)) { /* a FIFO or device would never end */
+		*err = xasprintf("cannot load irregular file %s as it has file mode type bits set", path);
+		return NULL;
+	}
 	size_t len;
 	char *rerr = NULL;
 	char *data = read_file(path, &len, &rerr);
