@@ -115,8 +115,11 @@ static size_t rune_count(const char *s, size_t n)
 
 static void write_padding(struct fmt *f, int n)
 {
-	for (int i = 0; i < n; i++)
-		buf_putc(f->b, f->zero ? '0' : ' ');
+	static const char spaces[] = "                                                                ";
+	static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
+	const char *pad = f->zero ? zeros : spaces;
+	for (; n > 0; n -= 64)
+		buf_add(f->b, pad, n < 64 ? (size_t)n : 64);
 }
 
 static void pad(struct fmt *f, const char *s, size_t n)

@@ -1,10 +1,9 @@
 #define _GNU_SOURCE
-/* template.c — template sets (Go's common namespace of a *Template), overlays for tpl, and
- * running the parser and executor on a large stack so that deep nesting cannot overflow it. */
+/* template.c — template sets (Go's common namespace of a *Template), parsing into them, and
+ * overlays for tpl. */
 #include "template/internal.h"
 #include "util.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,46 +103,6 @@ static void set_put(tmpl_set *s, struct tree *t)
 	if (!s->slot[i].name)
 		s->len++;
 	s->slot[i] = (struct entry){t->name, t};
-}
-
-/* --- running on a big stack --- */
-
-/* Stack for parsing and executing: nesting is bounded by the input (and Go's limits), not by
- * the thread's default stack.  Reserved, not committed: only touched pages cost memory. */
-enum { BIG_STACK = 1024 * 1024 * 1024 };
-static __thread bool on_big_stack;
-
-struct job {
-	void (*fn)(void *);
-	void *arg;
-};
-
-static void *job_main(void *p)
-{
-	struct job *j = p;
-	on_big_stack = true;
-	j->fn(j->arg);
-	return NULL;
-}
-
-void run_on_big_stack(void (*fn)(void *), void *arg)
-{
-	if (on_big_stack) {
-		fn(arg);
-		return;
-	}
-	struct job j = {fn, arg};
-	pthread_attr_t attr;
-	pthread_t th;
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, BIG_STACK);
-	if (pthread_create(&th, &attr, job_main, &j) != 0) {
-		pthread_attr_destroy(&attr);
-		fn(arg); /* no thread: run here, within the default stack */
-		return;
-	}
-	pthread_join(th, NULL);
-	pthread_attr_destroy(&attr);
 }
 
 /* --- parsing into a set --- */
