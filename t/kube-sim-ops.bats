@@ -67,6 +67,22 @@ api() {
 	[[ $output == *'users "alice" is forbidden: User "bob" cannot impersonate resource "users" in API group "" at the cluster scope'* ]]
 }
 
+@test "kubectl auth whoami and can-i answer from the policy" {
+	ks_start "$BATS_TEST_TMPDIR/sim" --tls --policy policy.yaml
+	expect_status 0 k auth whoami --token imp-token --as alice -o jsonpath='{.status.userInfo.username}'
+	[ "$output" = alice ]
+	expect_status 0 k auth can-i get configmaps --token alice-token
+	[ "$output" = yes ]
+	expect_status 1 k auth can-i delete configmaps --token alice-token
+	[ "$output" = no ]
+	expect_status 0 k auth can-i list secrets --token imp-token --as bob --as-group viewers
+	[ "$output" = yes ]
+	# reviews are answered, never stored
+	run api GET /apis/authorization.k8s.io/v1/selfsubjectaccessreviews -H 'Authorization: Bearer fake-token'
+	[ "$(echo "$output" | tail -1)" = 200 ]
+	[ "$(echo "$output" | head -1 | jq '.items | length')" = 0 ]
+}
+
 @test "faults: errors by method and path, Retry-After, counts, set through the admin endpoint" {
 	cat >faults.json <<-'JSON'
 	[{"method": "GET", "path": "/api/v1/namespaces/default/configmaps", "error": 503, "retryAfter": 2, "count": 1}]

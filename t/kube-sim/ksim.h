@@ -216,6 +216,12 @@ void tls_free(struct tls_material *m);
 bool auth_identify(req *r, reply *rp);
 /* Whether the user may do VERB on RESOURCE (plural, group) in NS ("" = cluster). */
 bool auth_allowed(const req *r, const char *verb, const char *group, const char *resource, const char *ns);
+bool auth_allowed_for(const char *user, const hv *groups, const char *verb, const char *group, const char *resource,
+	const char *ns);
+
+/* ---- access reviews, answered and not stored (review.c) ---- */
+bool review_kind(const rtype *rt);
+void review_serve(const req *r, reply *rp, const rtype *rt, hv *obj);
 void auth_load(const char *policy_file);
 void auth_free(void);
 void auth_forbid(reply *rp, const req *r, const char *verb, const char *group, const char *resource,

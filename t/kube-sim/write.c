@@ -368,11 +368,19 @@ void write_serve(req *r, reply *rp, rtype *rt, const char *ns, const char *name,
 	const char *dr = req_query(r, "dryRun");
 	struct write_opts o = {.dry_run = dr && *dr, .field_manager = req_query(r, "fieldManager"),
 		.validation = req_query(r, "fieldValidation"), .r = r};
-	if (rt->namespaced && !ns) {
+	if (rt->namespaced && !ns && !review_kind(rt)) {
 		status_no_route(rp);
 		return;
 	}
 	bool status_only = sub && strcmp(sub, "status") == 0;
+	if (review_kind(rt)) {
+		hv *obj = strcmp(r->method, "POST") == 0 ? body_decode(r, rt, rp) : NULL;
+		if (obj)
+			review_serve(r, rp, rt, obj);
+		else if (strcmp(r->method, "POST") != 0)
+			status_error(rp, 405, "MethodNotAllowed", hv_map(), "the server does not allow this method on the requested resource");
+		return;
+	}
 	hv *dry = NULL;
 	const hv *res = NULL;
 	int code = 200;
