@@ -137,12 +137,16 @@ setup() {
 }
 
 @test "check 16: watch shows added, modified, deleted" {
-	timeout 6 "$KUBECTL" --cache-dir="$KS_DIR/kcache" get cm -w >w1.out 2>&1 3>&- &
-	timeout 6 "$KUBECTL" --cache-dir="$KS_DIR/kcache" get cm -w -o json --output-watch-events >w2.out 2>&1 3>&- &
-	sleep 2
+	"$KUBECTL" --cache-dir="$KS_DIR/kcache" get cm -w >w1.out 2>&1 3>&- &
+	p1=$!
+	"$KUBECTL" --cache-dir="$KS_DIR/kcache" get cm -w -o json --output-watch-events >w2.out 2>&1 3>&- &
+	p2=$!
+	for i in $(seq 150); do grep -q '^cm1 ' w1.out && grep -q '"ADDED"' w2.out && break; sleep 0.1; done
 	k label cm cm1 w=1
 	k delete cm cm1
-	wait
+	for i in $(seq 150); do [ "$(grep -c '^cm1 ' w1.out)" -ge 3 ] && grep -q '"DELETED"' w2.out && break; sleep 0.1; done
+	kill "$p1" "$p2"
+	wait "$p1" "$p2" || true
 	[ "$(grep -c '^cm1 ' w1.out)" -eq 3 ]
 	grep -q '"type": *"ADDED"' w2.out
 	grep -q '"type": *"MODIFIED"' w2.out
