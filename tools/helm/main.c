@@ -55,8 +55,14 @@ static void print_root_help(void)
 {
 	fputs(global_usage, stdout);
 	fputs("Usage:\n  helm [command]\n\nAvailable Commands:\n", stdout);
-	for (int i = 0; helm_commands[i]; i++)
+	bool help_listed = false; /* cobra's own "help" command, in its alphabetical place */
+	for (int i = 0; helm_commands[i]; i++) {
+		if (!help_listed && strcmp(helm_commands[i]->name, "help") > 0) {
+			printf("  %-11s %s\n", "help", "Help about any command");
+			help_listed = true;
+		}
 		printf("  %-11s %s\n", helm_commands[i]->name, helm_commands[i]->summary);
+	}
 	fputs("\nFlags:\n", stdout);
 	print_global_flags(stdout, true);
 	fputs("\nUse \"helm [command] --help\" for more information about a command.\n", stdout);
