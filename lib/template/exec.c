@@ -379,7 +379,8 @@ static int eval_call(tmpl_ctx *s, val dot, struct callable *c, const node *n, no
 		return 0;
 	}
 
-	hv **argv = xcalloc((size_t)numin + 1, sizeof *argv);
+	hv *small[8] = {NULL};
+	hv **argv = numin < 8 ? small : xcalloc((size_t)numin + 1, sizeof *argv);
 	int i = 0, rc = 0;
 	val tmp;
 	for (; i < numfixed && i < nargs; i++) {
@@ -435,7 +436,8 @@ static int eval_call(tmpl_ctx *s, val dot, struct callable *c, const node *n, no
 done:
 	for (int k = 0; k < numin; k++)
 		hv_free(argv[k]);
-	free(argv);
+	if (argv != small)
+		free(argv);
 	return rc;
 }
 
@@ -846,12 +848,14 @@ static int walk_range(tmpl_ctx *s, val dot, const node *r)
 	if (x && hv_kind_of(x) == HV_OBJECT && hv_object_ops_of(x)->underlying)
 		x = under = hv_object_ops_of(x)->underlying(x);
 	bool done = false;
+	/* the index is only seen through a second variable */
+	bool want_index = r->pipe->ndecl > 1;
 	if (!x) {
 		/* an invalid value acts like an empty map */
 	} else if (hv_kind_of(x) == HV_LIST) {
 		bool iface = hv_sub(x) == HV_GO_ANYLIST;
 		for (size_t i = 0; i < hv_len(x) && rc == W_OK; i++) {
-			rc = one_iteration(s, r, mark, (val){hv_int((int64_t)i), false},
+			rc = one_iteration(s, r, mark, (val){want_index ? hv_int((int64_t)i) : NULL, false},
 					   (val){hv_ref(hv_list_get(x, i)), iface});
 			if (rc == W_CONTINUE)
 				rc = W_OK;
@@ -860,7 +864,8 @@ static int walk_range(tmpl_ctx *s, val dot, const node *r)
 	} else if (hv_kind_of(x) == HV_MAP) {
 		bool iface = hv_sub(x) != HV_GO_STRMAP;
 		for (size_t i = 0; i < hv_len(x) && rc == W_OK; i++) {
-			rc = one_iteration(s, r, mark, (val){hv_strn(hv_map_key(x, i), hv_map_keylen(x, i)), false},
+			rc = one_iteration(s, r, mark,
+					   (val){want_index ? hv_strn(hv_map_key(x, i), hv_map_keylen(x, i)) : NULL, false},
 					   (val){hv_ref(hv_map_val(x, i)), iface});
 			if (rc == W_CONTINUE)
 				rc = W_OK;
