@@ -86,6 +86,22 @@ static size_t collect(char *data, size_t size, size_t n, void *userdata)
 	return size * n;
 }
 
+/* Keeps the reason of the last status line ("404 Not Found"): Go's resp.Status is the server's. */
+static size_t status_line(char *data, size_t size, size_t n, void *userdata)
+{
+	size_t len = size * n;
+	if (len > 9 && !strncmp(data, "HTTP/", 5)) {
+		const char *sp = memchr(data, ' ', len);
+		size_t rest = sp ? len - (size_t)(sp + 1 - data) : 0;
+		while (rest && (sp[rest] == '\r' || sp[rest] == '\n'))
+			rest--;
+		buf_reset(userdata);
+		if (sp)
+			buf_add(userdata, sp + 1, rest);
+	}
+	return len;
+}
+
 /* Helm's HTTP getter: a GET that must answer 200. */
 static char *read_url(const char *url, size_t *len, char **err)
 {
@@ -94,8 +110,10 @@ static char *read_url(const char *url, size_t *len, char **err)
 		*err = xasprintf("Get \"%s\": cannot initialise HTTP client", url);
 		return NULL;
 	}
-	buf body = BUF_INIT;
+	buf body = BUF_INIT, status_text = BUF_INIT;
 	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, status_line);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &status_text);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, "Helm/3.17.3");
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
@@ -122,13 +140,17 @@ static char *read_url(const char *url, size_t *len, char **err)
 	} else if (rc != CURLE_OK) {
 		*err = xasprintf("Get \"%s\": %s", url, curl_easy_strerror(rc));
 	} else if (status != 200) {
-		*err = xasprintf("failed to fetch %s : %ld %s", url, status,
-				 status == 404 ? "Not Found" : status == 403 ? "Forbidden" :
-				 status == 401 ? "Unauthorized" : status == 500 ? "Internal Server Error" : "");
+		/* HTTP/2 has no reason phrase; Go then uses its StatusText */
+		const char *st = buf_str(&status_text);
+		if (!strchr(st, ' '))
+			st = status == 404 ? "404 Not Found" : status == 403 ? "403 Forbidden" : status == 401 ? "401 Unauthorized"
+			   : status == 500 ? "500 Internal Server Error" : st;
+		*err = xasprintf("failed to fetch %s : %s", url, st);
 	} else {
 		out = buf_detach(&body, len);
 	}
 	buf_free(&body);
+	buf_free(&status_text);
 	curl_easy_cleanup(curl);
 	return out;
 }
