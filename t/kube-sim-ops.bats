@@ -238,6 +238,15 @@ api() {
 	[ "$(echo "$output" | tail -1)" = 422 ]
 	run api DELETE $cms -H 'Content-Type: application/json' -d 'nope'
 	[ "$(echo "$output" | tail -1)" = 400 ]
+	run api POST $cms -H 'Content-Type: application/json' -d '{"metadata":{"name":"q"},"data":[1]}'
+	[ "$(echo "$output" | tail -1)" = 400 ]
+	[[ $output == *'cannot unmarshal array into Go struct field ConfigMap.data of type map[string]string'* ]]
+	run api PATCH $cms/cm1 -H 'Content-Type: application/merge-patch+json' -d '{"metadata":"x"}'
+	[ "$(echo "$output" | tail -1)" = 400 ]
+	run api PATCH $cms/cm1 -H 'Content-Type: application/json-patch+json' -d '[{"op":"add"}]'
+	[ "$(echo "$output" | tail -1)" = 422 ]
+	run api GET "$cms?labelSelector=a+in+(" 
+	[ "$(echo "$output" | tail -1)" = 400 ]
 	after=$(k get cm,deploy -o json | jq -S '[.items[] | .metadata | {name, resourceVersion}]')
 	[ "$before" = "$after" ]
 	kill -0 "$KS_PID"

@@ -383,7 +383,31 @@ bool validate_object(const rtype *rt, const hv *obj, const hv *old, bool strict,
 		return false;
 	}
 	struct vctx c = {rt, NULL};
-	if (rt->definition)
+	/* maps of strings the "types" table leaves out */
+	static const struct { const char *kind, *path, *def, *gotype; } string_maps[] = {
+		{NULL, "metadata.labels", "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "map[string]string"},
+		{NULL, "metadata.annotations", "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "map[string]string"},
+		{"ConfigMap", "data", "io.k8s.api.core.v1.ConfigMap", "map[string]string"},
+		{"ConfigMap", "binaryData", "io.k8s.api.core.v1.ConfigMap", "map[string][]uint8"},
+		{"Secret", "data", "io.k8s.api.core.v1.Secret", "map[string][]uint8"},
+		{"Secret", "stringData", "io.k8s.api.core.v1.Secret", "map[string]string"},
+		{NULL, NULL, NULL, NULL}};
+	for (int i = 0; string_maps[i].path && !c.err; i++) {
+		if (string_maps[i].kind && (*rt->group || strcmp(rt->kind, string_maps[i].kind) != 0))
+			continue;
+		const hv *m = hv_path(obj, string_maps[i].path);
+		bool ok = !m || hv_is_nil(m) || hv_kind_of(m) == HV_MAP;
+		size_t bad = 0;
+		for (size_t j = 0; ok && m && hv_kind_of(m) == HV_MAP && j < hv_len(m); j++)
+			if (hv_kind_of(hv_map_val(m, j)) != HV_STRING) {
+				ok = false;
+				bad = j;
+			}
+		if (!ok)
+			type_error(&c, hv_kind_of(m) == HV_MAP ? hv_map_val(m, bad) : m, string_maps[i].def, string_maps[i].path,
+				string_maps[i].gotype);
+	}
+	if (rt->definition && !c.err)
 		walk(&c, rt->definition, obj, "");
 	if (c.err) {
 		status_error(rp, 400, "BadRequest", NULL, "%s in version \"%s\" cannot be handled as a %s: %s", rt->kind,

@@ -72,6 +72,14 @@ static bool identity_ok(reply *rp, const rtype *rt, hv *obj, const char *ns)
 			"the kind in the data (%s) does not match the expected kind (%s)", kind, rt->kind);
 		return false;
 	}
+	const hv *m = hv_map_get(obj, "metadata");
+	if (m && !hv_is_nil(m) && hv_kind_of(m) != HV_MAP) {
+		status_error(rp, 400, "BadRequest", NULL,
+			"%s in version \"%s\" cannot be handled as a %s: json: cannot unmarshal %s into Go struct field %s.metadata of type v1.ObjectMeta",
+			rt->kind, rt->version, rt->kind, hv_kind_of(m) == HV_LIST ? "array" : hv_kind_of(m) == HV_STRING ? "string" : "number",
+			rt->kind);
+		return false;
+	}
 	hset_str(obj, "apiVersion", rt->gv);
 	hset_str(obj, "kind", rt->kind);
 	hv *meta = hchild(obj, "metadata");
