@@ -26,10 +26,12 @@ hv *go_complex(double re, double im)
 
 /* --- strconv.Quote --- */
 
-/* unicode.IsPrint, close enough: controls, format characters and private use are not. */
-static bool is_print(int r)
+bool go_is_print(int r)
 {
-	if (r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || r == 0xAD)
+	if (r < 0x20 || r == 0x7F || (r >= 0x80 && r <= 0xA0) || r == 0xAD)
+		return false;
+	/* space separators other than ' ' */
+	if (r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F || r == 0x3000)
 		return false;
 	if ((r >= 0x200B && r <= 0x200F) || (r >= 0x2028 && r <= 0x202E) || (r >= 0x2060 && r <= 0x206F) ||
 	    r == 0xFEFF || (r >= 0xFFF9 && r <= 0xFFFB) || (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000 ||
@@ -45,7 +47,7 @@ static void quote_rune_into(buf *b, int r, int width, const char *raw, char quot
 		buf_putc(b, (char)r);
 		return;
 	}
-	if (ascii ? (r < 0x7F && r >= 0x20) : is_print(r)) {
+	if (ascii ? (r < 0x7F && r >= 0x20) : go_is_print(r)) {
 		if (r < 0x80)
 			buf_putc(b, (char)r);
 		else if (raw)
@@ -303,7 +305,7 @@ static void fmt_qc(struct fmt *f, uint64_t c)
 {
 	int r = c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) ? 0xFFFD : (int)c;
 	buf t = BUF_INIT;
-	if (f->sharp && is_print(r) && r != '\'') {
+	if (f->sharp && go_is_print(r) && r != '\'') {
 		buf_putc(&t, '\'');
 		go_utf8_encode(&t, r);
 		buf_putc(&t, '\'');
@@ -328,7 +330,7 @@ static void fmt_unicode(struct fmt *f, uint64_t u)
 	for (int i = (int)strlen(hex); i < prec; i++)
 		buf_putc(&t, '0');
 	buf_puts(&t, hex);
-	if (f->sharp && u <= 0x10FFFF && is_print((int)u)) {
+	if (f->sharp && u <= 0x10FFFF && go_is_print((int)u)) {
 		buf_puts(&t, " '");
 		go_utf8_encode(&t, (int)u);
 		buf_putc(&t, '\'');

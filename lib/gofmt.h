@@ -2,6 +2,8 @@
 #ifndef HELM_GOFMT_H
 #define HELM_GOFMT_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "value.h"
 
@@ -16,6 +18,9 @@ void go_sprintf(buf *b, const char *format, size_t flen, hv **args, int nargs);
 /* fmt.Sprint (spaces only between operands when neither is a string) and fmt.Sprintln. */
 void go_sprint(buf *b, hv **args, int nargs);
 void go_sprintln(buf *b, hv **args, int nargs);
+/* unicode.IsPrint, close enough: controls, format characters, non-ASCII spaces and private use
+ * are not printable. */
+bool go_is_print(int r);
 /* strconv.Quote. */
 void go_strconv_quote(buf *b, const char *s, size_t n);
 

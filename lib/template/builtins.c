@@ -415,12 +415,6 @@ static hv *f_html(hv **argv, int argc, char **err)
 	return take(&out);
 }
 
-static bool js_print(int r)
-{
-	return !(r < 0x20 || (r >= 0x7F && r < 0xA0) || r == 0xAD || (r >= 0x2028 && r <= 0x2029) ||
-		 (r >= 0x200B && r <= 0x200F) || r == 0xFEFF || (r >= 0xE000 && r <= 0xF8FF) || r == 0xFFFD);
-}
-
 static hv *f_js(hv **argv, int argc, char **err)
 {
 	buf in = BUF_INIT, out = BUF_INIT;
@@ -449,10 +443,10 @@ static hv *f_js(hv **argv, int argc, char **err)
 		}
 		int size;
 		int r = go_utf8_decode(in.s + i, in.len - i, &size);
-		if (r >= 0 && js_print(r))
+		if (r < 0 || go_is_print(r)) /* an invalid byte is U+FFFD, printable: kept */
 			buf_add(&out, in.s + i, (size_t)size);
 		else
-			buf_printf(&out, "\\u%04X", r < 0 ? 0xFFFD : r);
+			buf_printf(&out, "\\u%04X", r);
 		i += (size_t)size - 1;
 	}
 	buf_free(&in);
