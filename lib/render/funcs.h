@@ -5,6 +5,7 @@
 #ifndef HELM_RENDER_FUNCS_H
 #define HELM_RENDER_FUNCS_H
 
+#include <stdbool.h>
 #include "template/func.h"
 #include "value.h"
 
@@ -12,6 +13,7 @@
 struct helm_fctx {
 	hv *included;  /* template name -> current include depth (Helm's includedNames) */
 	int tpl_depth; /* how many tpl calls are running inside each other */
+	bool lint;     /* render_opts.lint */
 };
 
 void helm_funcs_register(tmpl_funcs *fs);

@@ -20,6 +20,7 @@ struct render_opts {
 	char *const *api_versions; /* --api-versions, added to Helm's defaults */
 	size_t napi_versions;
 	bool helm3;                /* .Release.Service "Helm" and no .Release.Time, as Helm 3 */
+	bool lint;                 /* Helm's LintMode: required and fail log "[INFO] ..." and go on */
 };
 
 /* Renders the chart tree.  VALUES: the coalesced values of the top chart, subcharts' values

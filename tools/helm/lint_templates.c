@@ -224,6 +224,7 @@ void lint_templates(struct linter *l, const struct lint_opts *o)
 		.namespace = o->namespace,
 		.revision = 1,
 		.kube_version = o->kube_version,
+		.lint = true,
 	};
 	int r = render_chart(c, values, tree, &ro, &out, &nout, &err);
 	hv_free(tree);
