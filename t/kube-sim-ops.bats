@@ -180,6 +180,12 @@ api() {
 	[ "$(echo "$output" | jq -r '.type + " " + .object.metadata.name')" = "ADDED cm1" ]
 	run curl -sS -N "$(ks_url)/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=$rv&allowWatchBookmarks=true&timeoutSeconds=3"
 	echo "$output" | jq -e 'select(.type == "BOOKMARK") | .object.metadata.resourceVersion' >/dev/null
+	# objects entering and leaving a label selection are ADDED and DELETED for that watch
+	now=$(k get cm cm2 -o jsonpath='{.metadata.resourceVersion}')
+	k label cm cm2 a=1
+	k label cm cm2 a=2 --overwrite
+	run curl -sS -N "$(ks_url)/api/v1/namespaces/default/configmaps?watch=1&labelSelector=a%3D1&resourceVersion=$now&timeoutSeconds=1"
+	[ "$(echo "$output" | jq -r '.type + " " + .object.metadata.name' | tr '\n' ' ')" = "ADDED cm2 DELETED cm2 " ]
 }
 
 @test "watch: a resourceVersion older than the history is 410 Expired" {
@@ -238,6 +244,9 @@ api() {
 	[ "$(echo "$output" | tail -1)" = 422 ]
 	run api DELETE $cms -H 'Content-Type: application/json' -d 'nope'
 	[ "$(echo "$output" | tail -1)" = 400 ]
+	run api DELETE /api/v1/namespaces/default
+	[ "$(echo "$output" | tail -1)" = 403 ]
+	[[ $output == *'namespaces \"default\" is forbidden: this namespace may not be deleted'* ]]
 	run api POST $cms -H 'Content-Type: application/json' -d '{"metadata":{"name":"q"},"data":[1]}'
 	[ "$(echo "$output" | tail -1)" = 400 ]
 	[[ $output == *'cannot unmarshal array into Go struct field ConfigMap.data of type map[string]string'* ]]

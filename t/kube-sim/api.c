@@ -289,6 +289,13 @@ static void delete_one(req *r, reply *rp, struct route *t)
 		hv_free(opts);
 		return;
 	}
+	if (!*t->rt->group && strcmp(t->rt->plural, "namespaces") == 0 &&
+	    (strcmp(t->name, "default") == 0 || strcmp(t->name, "kube-system") == 0 || strcmp(t->name, "kube-public") == 0)) {
+		status_error(rp, 403, "Forbidden", status_details(t->rt, t->name, false),
+			"namespaces \"%s\" is forbidden: this namespace may not be deleted", t->name);
+		hv_free(opts);
+		return;
+	}
 	const char *pre_uid = hs(opts, "preconditions.uid"), *pre_rv = hs(opts, "preconditions.resourceVersion");
 	if ((pre_uid && *pre_uid && strcmp(pre_uid, hs(o, "metadata.uid"))) ||
 	    (pre_rv && *pre_rv && strcmp(pre_rv, hs(o, "metadata.resourceVersion")))) {

@@ -139,7 +139,7 @@ bool namespace_exists(const char *ns);
 bool namespace_terminating(const char *ns);
 
 /* Events, for watches. */
-struct event { uint64_t rv; rtype *rt; enum ev_type type; hv *obj; };
+struct event { uint64_t rv; rtype *rt; enum ev_type type; hv *obj; hv *old; /* old: MODIFIED only, may be NULL */ };
 uint64_t store_oldest_rv(void);
 /* Copies up to MAX events after RV into OUT (objects referenced); returns how many. */
 size_t store_events_after(uint64_t rv, struct event *out, size_t max);

@@ -99,11 +99,12 @@ void store_free_type(rtype *rt)
 	rt->by_label = NULL;
 }
 
-static void record(rtype *rt, enum ev_type type, hv *obj, uint64_t rv)
+static void record(rtype *rt, enum ev_type type, hv *obj, hv *old, uint64_t rv)
 {
 	struct event *e = &ring[nevents % HISTORY];
 	hv_free(e->obj);
-	*e = (struct event){rv, rt, type, hv_ref(obj)};
+	hv_free(e->old);
+	*e = (struct event){rv, rt, type, hv_ref(obj), old ? hv_ref(old) : NULL};
 	nevents++;
 	pthread_cond_broadcast(&ks_changed);
 }
@@ -121,9 +122,13 @@ void store_put(rtype *rt, hv *obj, enum ev_type ev)
 	set_rv(obj, rv);
 	journal_put(rt, obj);
 	char *k = key_of(rt->namespaced ? hs(obj, "metadata.namespace") : NULL, hs(obj, "metadata.name"));
+	hv *old = strmap_get(rt->objects, k);
+	if (old)
+		hv_ref(old);
 	attach(rt, k, obj);
 	free(k);
-	record(rt, ev, obj, rv);
+	record(rt, ev, obj, old, rv);
+	hv_free(old);
 }
 
 void store_delete(rtype *rt, const char *ns, const char *name)
@@ -138,7 +143,7 @@ void store_delete(rtype *rt, const char *ns, const char *name)
 	hv *last = hv_copy(old);
 	hv_free(old);
 	set_rv(last, rv);
-	record(rt, EV_DELETED, last, rv);
+	record(rt, EV_DELETED, last, NULL, rv);
 	hv_free(last);
 }
 
@@ -254,6 +259,8 @@ size_t store_events_after(uint64_t rv, struct event *out, size_t max)
 	for (uint64_t i = lo; i < nevents && n < max; i++) {
 		out[n] = ring[i % HISTORY];
 		hv_ref(out[n].obj);
+		if (out[n].old)
+			hv_ref(out[n].old);
 		n++;
 	}
 	return n;
@@ -263,7 +270,8 @@ void store_free(void)
 {
 	for (size_t i = 0; i < HISTORY; i++) {
 		hv_free(ring[i].obj);
-		ring[i].obj = NULL;
+		hv_free(ring[i].old);
+		ring[i].obj = ring[i].old = NULL;
 	}
 	free(ring);
 	ring = NULL;

@@ -118,10 +118,17 @@ static void produce(struct watch *w)
 		size_t n = store_events_after(w->cursor, ev, 64);
 		for (size_t i = 0; i < n; i++) {
 			w->cursor = ev[i].rv;
-			if (ev[i].rt == w->rt && wanted(w, ev[i].obj))
-				emit(w, ev[i].type == EV_ADDED ? "ADDED" : ev[i].type == EV_MODIFIED ? "MODIFIED" : "DELETED",
-					ev[i].obj);
+			if (ev[i].rt == w->rt) {
+				/* an object entering or leaving the selection is ADDED or DELETED for this watch */
+				bool now_in = wanted(w, ev[i].obj);
+				bool was_in = ev[i].type == EV_MODIFIED && (!ev[i].old || wanted(w, ev[i].old));
+				const char *type = ev[i].type == EV_ADDED ? "ADDED" : ev[i].type == EV_DELETED ? "DELETED"
+					: now_in && was_in ? "MODIFIED" : now_in ? "ADDED" : was_in ? "DELETED" : NULL;
+				if (type && (now_in || was_in))
+					emit(w, type, ev[i].obj);
+			}
 			hv_free(ev[i].obj);
+			hv_free(ev[i].old);
 		}
 		if (n)
 			continue;
