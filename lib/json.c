@@ -339,10 +339,8 @@ static hv *parse_value(struct parser *p)
 	case '{':
 	case '[': {
 		if (++p->depth > JSON_MAX_DEPTH) {
-			if (!p->err) {
-				p->err = xstrdup("exceeded max depth");
-				p->errpos = p->pos;
-			}
+			p->depth--;
+			fail_at(p, p->pos, "exceeded max depth");
 			return NULL;
 		}
 		hv *v = p->s[p->pos] == '{' ? parse_object(p) : parse_array(p);

@@ -111,6 +111,18 @@ static void test_errors(void)
 	/* the syntax of the whole text is checked first */
 	CHECK(parse_err("[1e400, x]", "t.json:1:9: invalid character 'x' looking for beginning of value"));
 	char *err = NULL;
+	buf deep = BUF_INIT;
+	for (int i = 0; i < 10001; i++)
+		buf_putc(&deep, '[');
+	for (int i = 0; i < 10001; i++)
+		buf_putc(&deep, ']');
+	CHECK(json_parse(deep.s, deep.len, NULL, 0, &err) == NULL &&
+	      strcmp(err, "invalid character '[' exceeded max depth") == 0);
+	free(err);
+	hv *v = json_parse(deep.s + 1, deep.len - 2, NULL, 0, &err);
+	CHECK(v != NULL);
+	hv_free(v);
+	buf_free(&deep);
 	CHECK(json_parse("{\"a\":", 5, NULL, 0, &err) == NULL && strcmp(err, "unexpected end of JSON input") == 0);
 	free(err);
 }
