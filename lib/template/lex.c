@@ -3,6 +3,9 @@
  * tokens inside actions.  Positions are byte offsets; lines count from 1. */
 #include "template/lex.h"
 #include "buf.h"
+#include "gofmt.h"
+#include "sprig/unicode.h"
+#include "strconv.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -12,43 +15,21 @@
 
 int utf8_decode(const char *s, size_t n, int *r)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80) {
-		*r = u[0];
-		return 1;
-	}
-	int w = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-	if (w == 0 || (size_t)w > n || u[0] > 0xF4)
-		goto bad;
-	int c = u[0] & (0x7F >> w);
-	for (int i = 1; i < w; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	if ((w == 2 && c < 0x80) || (w == 3 && c < 0x800) || (w == 4 && c < 0x10000) || c > 0x10FFFF ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*r = c;
-	return w;
-bad:
-	*r = 0xFFFD;
-	return 1;
+	int size;
+	*r = go_utf8_decode(s, n, &size);
+	if (*r < 0)
+		*r = 0xFFFD;
+	return size;
 }
 
 static bool is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
 
-/* Go's unicode.IsLetter || IsDigit, approximated outside ASCII: symbols and punctuation of the
- * common blocks are excluded, everything else counts as a letter. */
+/* Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
 static bool is_alnum(int r)
 {
 	if (r < 0x80)
 		return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
-	if (r == 0xFFFD || (r >= 0x80 && r <= 0xBF && r != 0xAA && r != 0xB5 && r != 0xBA) || r == 0xD7 ||
-	    r == 0xF7 || (r >= 0x2000 && r <= 0x2BFF) || (r >= 0x3000 && r <= 0x303F) ||
-	    (r >= 0xFF00 && r <= 0xFF0F) || (r >= 0x1F000 && r <= 0x1FAFF) || (r >= 0xE000 && r <= 0xF8FF))
-		return false;
-	return true;
+	return uni_is_letter(r) || uni_is_digit(r);
 }
 
 void lex_init(struct lexer *l, const char *text, size_t len)
@@ -164,33 +145,15 @@ static bool at_terminator(struct lexer *l)
 	return has_prefix(l, l->pos, "}}");
 }
 
+/* PREFIX and the rune as Go's %#U: U+2192 '→'. */
 static char *quote_rune_msg(const char *prefix, int r)
 {
 	buf b = BUF_INIT;
 	buf_printf(&b, "%sU+%04X", prefix, (unsigned)r);
-	if (r >= 0x20 && r != 0x7F && r != 0xFFFD) {
-		char u[5];
-		int n = 0;
-		if (r < 0x80)
-			u[n++] = (char)r;
-		else if (r < 0x800) {
-			u[n++] = (char)(0xC0 | (r >> 6));
-			u[n++] = (char)(0x80 | (r & 0x3F));
-		} else if (r < 0x10000) {
-			u[n++] = (char)(0xE0 | (r >> 12));
-			u[n++] = (char)(0x80 | ((r >> 6) & 0x3F));
-			u[n++] = (char)(0x80 | (r & 0x3F));
-		} else {
-			u[n++] = (char)(0xF0 | (r >> 18));
-			u[n++] = (char)(0x80 | ((r >> 12) & 0x3F));
-			u[n++] = (char)(0x80 | ((r >> 6) & 0x3F));
-			u[n++] = (char)(0x80 | (r & 0x3F));
-		}
+	if (go_is_print(r)) {
 		buf_puts(&b, " '");
-		buf_add(&b, u, (size_t)n);
+		go_utf8_encode(&b, r);
 		buf_putc(&b, '\'');
-	} else if (r == 0xFFFD) {
-		buf_puts(&b, " '\xef\xbf\xbd'");
 	}
 	return buf_detach(&b, NULL);
 }

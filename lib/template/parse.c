@@ -251,32 +251,6 @@ static int hexval(int c)
 	return 99;
 }
 
-static void put_rune(buf *b, int r)
-{
-	char u[4];
-	int n;
-	if (r < 0x80) {
-		u[0] = (char)r;
-		n = 1;
-	} else if (r < 0x800) {
-		u[0] = (char)(0xC0 | (r >> 6));
-		u[1] = (char)(0x80 | (r & 0x3F));
-		n = 2;
-	} else if (r < 0x10000) {
-		u[0] = (char)(0xE0 | (r >> 12));
-		u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (r & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (r >> 18));
-		u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (r & 0x3F));
-		n = 4;
-	}
-	buf_add(b, u, (size_t)n);
-}
-
 /* Go's strconv.UnquoteChar: one (escaped) character of S; returns bytes consumed or -1.
  * *r is the rune, *byte set when it is a single byte (\x, octal) rather than a rune. */
 static int unquote_char(const char *s, size_t n, char quote, int *r, bool *isbyte)
@@ -377,7 +351,7 @@ static char *unquote(struct parser *p, const struct item *t, size_t *outlen)
 			else if ((unsigned char)s[i] >= 0x80)
 				buf_add(&b, s + i, (size_t)w); /* raw bytes, valid or not */
 			else
-				put_rune(&b, r);
+				go_utf8_encode(&b, r);
 			i += (size_t)w;
 		}
 	}
