@@ -408,9 +408,11 @@ static hv *caps_method(hv *self, const char *name)
 
 static const char *const caps_names[] = {"KubeVersion", "APIVersions", "HelmVersion"};
 static const struct stype caps_type = {
+	STRUCT_OPS("*chartutil.Capabilities"), 3, caps_names, NULL, NULL, -1, NULL};
+static const struct stype caps_type_v2 = {
 	STRUCT_OPS("*chartutil.Capabilities"), 3, caps_names, NULL, NULL, -1, caps_method};
 
-hv *render_capabilities(const char *kube, char *const *extra, size_t nextra)
+hv *render_capabilities(const char *kube, char *const *extra, size_t nextra, bool tiller)
 {
 	/* kube is "vMAJOR.MINOR.PATCH..." */
 	const char *maj = kube + (kube[0] == 'v');
@@ -428,7 +430,7 @@ hv *render_capabilities(const char *kube, char *const *extra, size_t nextra)
 	hv *bi[] = {hv_str("v3.17.3"), hv_str("e4da49785aa6e6ee2b86efd5dd9e43400318262b"),
 	            hv_str("clean"), hv_str("go1.23.7")};
 	hv *caps[] = {struct_new(&kv_type, kv), hv_object(&vs_ops, apis), struct_new(&bi_type, bi)};
-	return struct_new(&caps_type, caps);
+	return struct_new(tiller ? &caps_type_v2 : &caps_type, caps);
 }
 
 /* --- Helm 2's timestamp.Timestamp --- */

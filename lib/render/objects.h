@@ -18,8 +18,8 @@ hv *render_files(const struct chart_file *f, size_t n);
 hv *render_chart_object(const struct chart_metadata *m, const char *name, bool is_root);
 
 /* .Capabilities for KUBE (a normalised "v1.32.0") and the API versions: Helm 3.17's defaults
- * followed by EXTRA (--api-versions). */
-hv *render_capabilities(const char *kube, char *const *extra, size_t nextra);
+ * followed by EXTRA (--api-versions); TILLER adds Helm 2's .Capabilities.TillerVersion. */
+hv *render_capabilities(const char *kube, char *const *extra, size_t nextra, bool tiller);
 /* Helm 3.17's default API versions, NULL-terminated. */
 extern const char *const render_default_api_versions[];
 

@@ -181,7 +181,8 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
                  struct rendered **out, size_t *nout, char **err)
 {
 	struct walk w = {NULL, 0, o, release_object(o),
-	                 render_capabilities(o->kube_version, o->api_versions, o->napi_versions)};
+	                 render_capabilities(o->kube_version, o->api_versions, o->napi_versions,
+	                                     !o->helm3)};
 	const char *topname = top->meta.name;
 	hv *tn = tree ? hv_map_get(tree, "name") : NULL;
 	if (tn && hv_kind_of(tn) == HV_STRING && hv_str_len(tn))
