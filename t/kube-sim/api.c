@@ -132,7 +132,7 @@ static void watch(req *r, reply *rp, struct route *t, selector *sel)
 	uint64_t from = rv && *rv ? strtoull(rv, NULL, 10) : 0;
 	bool initial = from == 0 || truthy(req_query(r, "sendInitialEvents"));
 	rp->watch = watch_new(t->rt, t->ns, sel, from, initial, timeout, truthy(req_query(r, "allowWatchBookmarks")),
-		table_wanted(r));
+		table_wanted(r), req_socket(r));
 	rp->code = 200;
 }
 

@@ -31,6 +31,12 @@ const char *req_header(const req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+int req_socket(const req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	return ci ? ci->connect_fd : -1;
+}
+
 void reply_json(reply *rp, int code, const hv *v)
 {
 	rp->code = code;

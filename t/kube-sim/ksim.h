@@ -101,6 +101,7 @@ typedef struct reply {
 
 const char *req_query(const req *r, const char *name);
 const char *req_header(const req *r, const char *name);
+int req_socket(const req *r);   /* the connection's socket, to notice a client that went away */
 void reply_json(reply *rp, int code, const hv *v);
 void http_start(int listen_fd);
 void http_stop(void);
@@ -191,7 +192,7 @@ void table_emit(buf *out, const rtype *rt, hv *const *objs, size_t n, uint64_t r
 /* ---- watch (watch.c) ---- */
 struct watch;
 struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_rv, bool send_initial,
-	double timeout, bool bookmarks, bool table);
+	double timeout, bool bookmarks, bool table, int sock);
 long watch_read(struct watch *w, char *out, size_t max);  /* -1 at end of stream */
 void watch_free(struct watch *w);
 

@@ -1,10 +1,12 @@
 /* watch.c — watch streams: initial ADDED events or a resume from a resourceVersion, then live
  * events, bookmarks, and the end of the stream at timeoutSeconds. */
+#define _GNU_SOURCE   /* POLLRDHUP */
 #include "ksim.h"
 #include "json.h"
 #include "util.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@ struct watch {
 	double deadline, last_sent;
 	bool bookmarks, initial_end_bookmark, ended;
 	bool table;                /* objects as one-row Tables (kubectl get -w) */
+	int sock;                  /* the client's socket: a hang-up ends the watch */
 	buf out;
 	size_t off;
 };
@@ -64,10 +67,11 @@ static bool wanted(const struct watch *w, const hv *obj)
 }
 
 struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_rv, bool send_initial,
-	double timeout, bool bookmarks, bool table)
+	double timeout, bool bookmarks, bool table, int sock)
 {
 	struct watch *w = xcalloc(1, sizeof *w);
 	w->table = table;
+	w->sock = sock;
 	w->rt = rt;
 	w->ns = ns ? xstrdup(ns) : NULL;
 	w->sel = sel;
@@ -91,12 +95,19 @@ struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_
 	return w;
 }
 
+/* A quiet watch never hands control back to libmicrohttpd, so it looks for a hang-up itself. */
+static bool client_gone(const struct watch *w)
+{
+	struct pollfd p = {.fd = w->sock, .events = POLLRDHUP};
+	return w->sock >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* Fills w->out with what there is to send; waits (lock held) when there is nothing. */
 static void produce(struct watch *w)
 {
 	while (!w->ended && w->out.len == 0) {
 		double now = ks_monotime();
-		if (ks_stopping || now >= w->deadline) {
+		if (ks_stopping || now >= w->deadline || client_gone(w)) {
 			w->ended = true;
 			return;
 		}
