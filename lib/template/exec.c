@@ -773,6 +773,14 @@ static int eval_pipeline(tmpl_ctx *s, val dot, const node *pipe, val *out)
 
 static int walk(tmpl_ctx *s, val dot, const node *n);
 
+static int check_output(tmpl_ctx *s)
+{
+	size_t max = set_max_output(s->set);
+	if (max && s->out->len > max)
+		return errorf(s, "template output exceeds %zu bytes", max);
+	return W_OK;
+}
+
 static int print_value(tmpl_ctx *s, const node *n, val v)
 {
 	at(s, n);
@@ -791,7 +799,7 @@ static int print_value(tmpl_ctx *s, const node *n, val v)
 		buf_add(s->out, hv_get_str(v.v), hv_str_len(v.v));
 	else
 		go_print_indirect(s->out, v.v);
-	return 0;
+	return check_output(s);
 }
 
 static int walk_if_or_with(tmpl_ctx *s, val dot, const node *n)
@@ -938,7 +946,7 @@ static int walk(tmpl_ctx *s, val dot, const node *n)
 		return walk_template(s, dot, n);
 	case N_TEXT:
 		buf_add(s->out, n->text, n->len);
-		return W_OK;
+		return check_output(s);
 	}
 	return W_OK;
 }

@@ -21,6 +21,7 @@ struct tmpl_set {
 	char *name;
 	const tmpl_funcs *funcs;
 	enum tmpl_missingkey missingkey;
+	size_t max_output;
 	const tmpl_set *parent; /* an overlay (tpl's clone) reads through to its parent */
 	struct entry *slot;     /* open addressing, cap a power of two */
 	size_t len, cap;
@@ -50,6 +51,7 @@ static tmpl_set *set_new(const char *name, const tmpl_funcs *funcs, const tmpl_s
 	s->funcs = funcs;
 	s->parent = parent;
 	s->missingkey = parent ? parent->missingkey : TMPL_MISSINGKEY_DEFAULT;
+	s->max_output = parent ? parent->max_output : 0;
 	s->cap = 16;
 	s->slot = xcalloc(s->cap, sizeof *s->slot);
 	return s;
@@ -73,6 +75,8 @@ void tmpl_set_free(tmpl_set *s)
 
 void tmpl_set_missingkey(tmpl_set *s, enum tmpl_missingkey mode) { s->missingkey = mode; }
 int set_missingkey(const tmpl_set *s) { return s->missingkey; }
+void tmpl_set_max_output(tmpl_set *s, size_t bytes) { s->max_output = bytes; }
+size_t set_max_output(const tmpl_set *s) { return s->max_output; }
 const char *set_name(const tmpl_set *s) { return s->name; }
 
 struct tree *set_lookup(const tmpl_set *s, const char *name)

@@ -43,6 +43,9 @@ enum tmpl_missingkey {
 tmpl_set *tmpl_set_new(const char *name, const tmpl_funcs *funcs);
 void tmpl_set_free(tmpl_set *s);
 void tmpl_set_missingkey(tmpl_set *s, enum tmpl_missingkey mode);
+/* A bound on what one execution may write (0, the default, is none, as in Go): past it the
+ * execution fails with "template output exceeds N bytes".  For fuzzing and untrusted input. */
+void tmpl_set_max_output(tmpl_set *s, size_t bytes);
 
 /* Go's t.New(name).Parse(text): adds template NAME and every {{define}}/{{block}} in TEXT to the
  * set (a later non-empty definition replaces an earlier one; an empty one never replaces a

@@ -92,6 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 	}
 	tmpl_set *s = tmpl_set_new("gotpl", fs);
 	tmpl_set_missingkey(s, len % 3 == 0 ? TMPL_MISSINGKEY_DEFAULT : TMPL_MISSINGKEY_ZERO);
+	tmpl_set_max_output(s, 1 << 20);
 	char *err = NULL;
 	buf out = BUF_INIT;
 	if (tmpl_parse(s, "t", (const char *)in, len, &err) == 0) {

@@ -210,6 +210,22 @@ static void test_builtins(void)
 	T("{{ slice 1 2 }}", "[1 2]");
 }
 
+static void test_output_bound(void)
+{
+	tmpl_set *s = tmpl_set_new("gotpl", fs);
+	tmpl_set_max_output(s, 100);
+	const char *text = "{{ define \"a\" }}{{ printf \"%50d\" 1 }}{{ template \"a\" }}{{ end }}{{ template \"a\" }}";
+	char *err = NULL;
+	buf b = BUF_INIT;
+	CHECK(tmpl_parse(s, "t", text, strlen(text), &err) == 0);
+	CHECK(tmpl_execute(s, "t", data, NULL, &b, &err) < 0);
+	CHECK(err && strcmp(err, "template: t:1:19: executing \"a\" at <{{printf \"%50d\" 1}}>: "
+				 "template output exceeds 100 bytes") == 0);
+	free(err);
+	buf_free(&b);
+	tmpl_set_free(s);
+}
+
 static void test_typing(void)
 {
 	T("{{ rep \"ab\" 2 }}|{{ 3 | rep \"x\" }}", "abab|xxx");
@@ -238,6 +254,7 @@ int main(void)
 	test_templates();
 	test_builtins();
 	test_typing();
+	test_output_bound();
 	tmpl_funcs_free(fs);
 	hv_free(data);
 	return unit_report("template");
