@@ -53,12 +53,15 @@ struct source {
 	/* a spot where libyaml failed but go-yaml reads on: replace LEN bytes at AT with WITH */
 	size_t patch_at, patch_len;
 	const char *patch_with;
-	bool colons; /* some ':' stand as COLON in the text: give them back in scalars */
+	bool stand_ins; /* the text holds COLON or BOM: give them back in scalars */
 };
 
-/* What a ':' that go-yaml keeps inside a plain scalar in a flow collection ("[x:]") becomes for
- * libyaml, which refuses it there: a private-use character, turned back into ':'. */
+/* Private-use characters standing in the text for what libyaml reads differently from go-yaml,
+ * turned back in scalar values: a ':' that go-yaml keeps inside a plain scalar in a flow
+ * collection ("[x:]", which libyaml refuses), and a BOM at the start of a line after the first
+ * (libyaml skips it there; go-yaml's is_bom() looks at the wrong place and keeps it). */
 #define COLON "\xf4\x8f\xbf\xbd"
+#define BOM "\xf4\x8f\xbf\xbc"
 
 struct doc {
 	struct source *src;
@@ -291,12 +294,16 @@ static bool older_scanner_refuses(struct doc *d, const yaml_event_t *ev, const s
 	return false;
 }
 
-static size_t restore_colons(char *s, size_t n)
+static size_t restore_stand_ins(char *s, size_t n)
 {
 	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i + 4 <= n && memcmp(s + i, COLON, 4) == 0) {
 			s[j++] = ':';
+			i += 3;
+		} else if (i + 4 <= n && memcmp(s + i, BOM, 4) == 0) {
+			memcpy(s + j, "\xef\xbb\xbf", 3);
+			j += 3;
 			i += 3;
 		} else {
 			s[j++] = s[i];
@@ -333,8 +340,8 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
 			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
-			if (d->src->colons)
-				n->len = restore_colons(n->value, n->len);
+			if (d->src->stand_ins)
+				n->len = restore_stand_ins(n->value, n->len);
 			n->implicit = ev.data.scalar.plain_implicit;
 			break;
 		case YAML_ALIAS_EVENT:
@@ -911,9 +918,23 @@ fail:
 static hv *parse(const char *s, size_t n, const char *name, int flags, bool all, char **err)
 {
 	char *copy = NULL;
-	bool colons = false;
+	bool stand_ins = false;
+	if (n > 3 && memmem(s + 1, n - 1, "\xef\xbb\xbf", 3)) {
+		buf b = BUF_INIT;
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0 && (s[i - 1] == '\n' || s[i - 1] == '\r') && i + 3 <= n && memcmp(s + i, "\xef\xbb\xbf", 3) == 0) {
+				buf_puts(&b, BOM);
+				i += 2;
+				stand_ins = true;
+			} else {
+				buf_putc(&b, s[i]);
+			}
+		}
+		copy = buf_detach(&b, &n);
+		s = copy;
+	}
 	for (int tries = 0;; tries++) {
-		struct source src = {s, n, true, false, 0, 0, 0, 0, NULL, colons};
+		struct source src = {s, n, true, false, 0, 0, 0, 0, NULL, stand_ins};
 		/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
 		src.utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
 		                        ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
@@ -927,7 +948,7 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 		}
 		free(*err);
 		*err = NULL;
-		colons = colons || strcmp(src.patch_with, COLON) == 0;
+		stand_ins = stand_ins || strcmp(src.patch_with, COLON) == 0;
 		buf b = BUF_INIT;
 		buf_add(&b, s, src.patch_at);
 		buf_puts(&b, src.patch_with);

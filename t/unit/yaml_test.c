@@ -109,6 +109,9 @@ static const struct parse_case parse_cases[] = {
 	{"&a : 1\n*a : 2\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 2"},
 	{"~: 1\nnull: {a: [1]}\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{1}}"},
 	{"1e64: a\n-1e39: b\n.nan: c\n3.14159265358979: d\n", "{\"-.inf\":\"b\",\".inf\":\"a\",\".nan\":\"c\",\"3.1415927\":\"d\"}"},
+	{"a: b\n\xef\xbb\xbf" "c: d\n", "{\"a\":\"b\",\"\xef\xbb\xbf" "c\":\"d\"}"},
+	{"a: \"x\n\xef\xbb\xbfy\"\n", "{\"a\":\"x \xef\xbb\xbfy\"}"},
+	{"- a\n\xef\xbb\xbf- b\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 3: could not find expected ':'"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
