@@ -177,6 +177,7 @@ static void add_kid(struct node *parent, struct node *kid)
 
 /* go-yaml's parser.fail(): scanner errors count lines from 1, parser errors from 0. */
 static size_t src_offset(struct source *src, yaml_mark_t m);
+static void *fail_at(struct doc *d, bool scanner, size_t line, size_t ctx, const char *msg);
 
 /* Notes a libyaml scanner failure where go-yaml's scanner reads on: a \\' escape in double
  * quotes, and ',' '[' ']' inside a tag.  The text is then patched to what libyaml reads the
@@ -199,9 +200,35 @@ static void note_patch(struct source *src, yaml_parser_t *p)
 	}
 }
 
+/* The 0-based line of a "%YAML 1.x" directive (x not 1) that comes before line LIMIT, or -1:
+ * go-yaml stops there, before whatever libyaml (which also reads 1.2) fails on later. */
+static long yaml_12_directive(const struct source *src, size_t limit)
+{
+	size_t line = 0;
+	for (size_t i = 0; i < src->n && line < limit; i++) {
+		if (i == 0 || src->s[i - 1] == '\n') {
+			const char *t = src->s + i;
+			size_t left = src->n - i;
+			if (left > 9 && memcmp(t, "%YAML", 5) == 0 && (t[5] == ' ' || t[5] == '\t')) {
+				size_t k = 5;
+				while (k < left && (t[k] == ' ' || t[k] == '\t'))
+					k++;
+				if (k + 3 <= left && t[k] == '1' && t[k + 1] == '.' &&
+				    !(t[k + 2] == '1' && (k + 3 == left || t[k + 3] < '0' || t[k + 3] > '9')))
+					return (long)line;
+			}
+		}
+		line += src->s[i] == '\n';
+	}
+	return -1;
+}
+
 static void *fail_parser(struct doc *d, yaml_parser_t *p)
 {
 	note_patch(d->src, p);
+	long directive = d->src ? yaml_12_directive(d->src, p->problem_mark.line) : -1;
+	if (directive >= 0)
+		return fail_at(d, false, (size_t)directive, 0, "found incompatible YAML document");
 	size_t line = 0;
 	if (p->problem_mark.line != 0) {
 		line = p->problem_mark.line;

@@ -112,6 +112,8 @@ static const struct parse_case parse_cases[] = {
 	{"a: b\n\xef\xbb\xbf" "c: d\n", "{\"a\":\"b\",\"\xef\xbb\xbf" "c\":\"d\"}"},
 	{"a: \"x\n\xef\xbb\xbfy\"\n", "{\"a\":\"x \xef\xbb\xbfy\"}"},
 	{"- a\n\xef\xbb\xbf- b\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 3: could not find expected ':'"},
+	{"%YAML 1.2\n-~-n\na: 1\n", "ERR values.yaml: error converting YAML to JSON: yaml: found incompatible YAML document"},
+	{"%YAML 1.1\n---\na: [\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
