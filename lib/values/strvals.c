@@ -8,7 +8,6 @@
 #include "util.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -259,7 +258,7 @@ static size_t json_extent(const char *s, size_t n)
 						;
 				}
 			}
-		} else if (!strncmp(s + i, "true", n - i < 4 ? n - i : 4) && n - i >= 4) {
+		} else if (n - i >= 4 && !strncmp(s + i, "true", 4)) {
 			i += 4;
 		} else if (n - i >= 5 && !strncmp(s + i, "false", 5)) {
 			i += 5;
