@@ -190,7 +190,7 @@ int depman_list(const char *chartpath, unsigned maxcol, FILE *out, char **err)
 	for (size_t i = 0; i < rows * 4; i++) {
 		size_t l = strlen(cells[i]);
 		if (l > width[i % 4])
-			width[i % 4] = l > maxcol ? maxcol : l;
+			width[i % 4] = maxcol && l > maxcol ? maxcol : l; /* 0: no limit, as uitable */
 	}
 	buf b = BUF_INIT;
 	for (size_t r = 0; r < rows; r++) {

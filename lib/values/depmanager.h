@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 /* Prints the dependency table of the chart at CHARTPATH (a directory or archive) on OUT,
- * cells cut to MAXCOL columns.  Returns 0, or -1 with *err. */
+ * cells cut to MAXCOL columns (0: no limit).  Returns 0, or -1 with *err. */
 int depman_list(const char *chartpath, unsigned maxcol, FILE *out, char **err);
 
 /* Resolves the declared dependencies against their constraints, packs file:// charts into
