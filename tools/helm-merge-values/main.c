@@ -148,81 +148,80 @@ out:
 	return rc;
 }
 
+struct args {
+	struct values_options opts;
+	const char *chart, *output;
+	bool skip_schema, allow_library;
+};
+
+static int usage_error(const char *msg, const char *what)
+{
+	fprintf(stderr, "Error: %s%s\n%s", msg, what, usage);
+	return 2;
+}
+
+/* The command line: 0, 2 after a usage error, or -1 for --help. */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	bool flags_done = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!flags_done && arg[0] == '-' && arg[1]) {
+			if (!strcmp(arg, "--")) {
+				flags_done = true;
+			} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+				return -1;
+			} else if (!strcmp(arg, "--skip-schema-validation")) {
+				a->skip_schema = true;
+			} else if (!strcmp(arg, "--allow-library")) {
+				a->allow_library = true;
+			} else {
+				/* --flag=value, --flag value, -fVALUE, -f VALUE */
+				const char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+				size_t n = eq ? (size_t)(eq - arg) : arg[1] != '-' ? 2 : strlen(arg);
+				char *name = xstrndup(arg, n);
+				const char *value = eq ? eq + 1 : arg[n] ? arg + n : NULL;
+				int kind = values_flag_kind(name);
+				bool is_output = !strcmp(name, "-o") || !strcmp(name, "--output");
+				int rc = 0;
+				if (kind < 0 && !is_output)
+					rc = usage_error("unknown flag: ", arg);
+				else if (!value && i + 1 >= argc)
+					rc = usage_error("flag needs an argument: ", name);
+				else if (!value)
+					value = argv[++i];
+				free(name);
+				if (rc)
+					return rc;
+				if (is_output)
+					a->output = value;
+				else
+					values_options_add(&a->opts, kind, value);
+			}
+		} else if (a->chart) {
+			return usage_error("only one chart may be given", "");
+		} else {
+			a->chart = arg;
+		}
+	}
+	if (!a->chart)
+		return usage_error("a chart is required", "");
+	if (strcmp(a->output, "json") && strcmp(a->output, "yaml"))
+		return usage_error("--output must be json or yaml, not ", a->output);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	progname = "helm-merge-values";
-	struct values_options opts = {0};
-	const char *chart_path = NULL, *output = "json";
-	bool skip_schema = false, allow_library = false, flags_done = false;
-	for (int i = 1; i < argc; i++) {
-		char *a = argv[i];
-		if (!flags_done && !strcmp(a, "--")) {
-			flags_done = true;
-			continue;
-		}
-		if (flags_done)
-			goto positional;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			values_options_free(&opts);
-			return 0;
-		}
-		if (!strcmp(a, "--skip-schema-validation")) {
-			skip_schema = true;
-			continue;
-		}
-		if (!strcmp(a, "--allow-library")) {
-			allow_library = true;
-			continue;
-		}
-		/* --flag=value, --flag value, -fVALUE, -f VALUE */
-		char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
-		char *name = eq ? xstrndup(a, (size_t)(eq - a)) : xstrdup(a);
-		const char *value = eq ? eq + 1 : NULL;
-		if (!eq && (a[0] == '-' && a[1] && a[1] != '-' && a[2])) { /* -fVALUE */
-			name[2] = 0;
-			value = a + 2;
-		}
-		int kind = values_flag_kind(name);
-		bool is_output = !strcmp(name, "-o") || !strcmp(name, "--output");
-		if (kind >= 0 || is_output) {
-			if (!value) {
-				if (i + 1 >= argc) {
-					fprintf(stderr, "Error: flag needs an argument: %s\n", name);
-					free(name);
-					values_options_free(&opts);
-					return 2;
-				}
-				value = argv[++i];
-			}
-			if (is_output)
-				output = value;
-			else
-				values_options_add(&opts, kind, value);
-			free(name);
-			continue;
-		}
-		free(name);
-		if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "Error: unknown flag: %s\n%s", a, usage);
-			values_options_free(&opts);
-			return 2;
-		}
-positional:
-		if (chart_path) {
-			fprintf(stderr, "Error: only one chart may be given\n%s", usage);
-			values_options_free(&opts);
-			return 2;
-		}
-		chart_path = a;
+	struct args a = {.output = "json"};
+	int rc = parse_args(argc, argv, &a);
+	if (rc < 0) {
+		fputs(usage, stdout);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = merge(a.chart, &a.opts, a.skip_schema, a.allow_library, !strcmp(a.output, "yaml"));
 	}
-	if (!chart_path || (strcmp(output, "json") && strcmp(output, "yaml"))) {
-		fputs(!chart_path ? "Error: a chart is required\n" : "Error: --output must be json or yaml\n", stderr);
-		fputs(usage, stderr);
-		values_options_free(&opts);
-		return 2;
-	}
-	int rc = merge(chart_path, &opts, skip_schema, allow_library, !strcmp(output, "yaml"));
-	values_options_free(&opts);
+	values_options_free(&a.opts);
 	return rc;
 }
