@@ -104,3 +104,14 @@ setup() {
 	expect_status 2 helm dependency list a b
 	expect_status 1 helm dependency list nonexistent
 }
+
+@test "build accepts a Helm 2 requirements.lock digest" {
+	mkdir v1
+	printf 'name: v1\nversion: 1.0.0\n' >v1/Chart.yaml
+	printf 'dependencies:\n- name: sub\n  version: 0.2.0\n  repository: file://../sub\n' >v1/requirements.yaml
+	digest=$(printf '%s' '{"dependencies":[{"name":"sub","version":"0.2.0","repository":"file://../sub"}]}' | sha256sum | cut -d' ' -f1)
+	printf 'dependencies:\n- name: sub\n  repository: file://../sub\n  version: 0.2.0\ndigest: sha256:%s\ngenerated: "2019-01-01T00:00:00Z"\n' "$digest" >v1/requirements.lock
+	expect_status 0 helm dependency build v1
+	[ "$output" = $'manager.go:122: warning: a valid Helm v3 hash was not found. Checking against Helm v2 hash...\nSaving 1 charts\nDeleting outdated charts' ]
+	[ -f v1/charts/sub-0.2.0.tgz ]
+}
