@@ -1,18 +1,19 @@
 /* funcs.c — Helm 3.17's own template functions (pkg/engine/funcs.go and engine.go). */
 #include "render/funcs.h"
-#include "values/coalesce.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "gofmt.h"
 #include "json.h"
 #include "render/gostr.h"
 #include "render/objects.h"
 #include "render/toml.h"
 #include "template/template.h"
 #include "util.h"
+#include "values/coalesce.h"
 #include "yaml.h"
 
 /* Helm's recursionMaxNums: how deep one name may be included within itself. */
@@ -68,7 +69,7 @@ static hv *f_tpl(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 	if (rc < 0) {
 		buf msg = BUF_INIT;
 		buf_puts(&msg, perr ? "cannot parse template " : "error during tpl function execution for ");
-		gostr_quote(&msg, hv_get_str(text), hv_str_len(text));
+		go_strconv_quote(&msg, hv_get_str(text), hv_str_len(text));
 		buf_printf(&msg, ": %s", e);
 		free(e);
 		buf_free(&out);
@@ -161,17 +162,6 @@ static hv *f_to_yaml_pretty(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 	return str_take(&b);
 }
 
-static const char *json_type_name(const hv *v)
-{
-	switch (hv_kind_of(v)) {
-	case HV_LIST: return "array";
-	case HV_MAP: return "object";
-	case HV_STRING: return "string";
-	case HV_BOOL: return "bool";
-	default: return "number";
-	}
-}
-
 /* Parses YAML (or JSON) text into a value of kind WANT; NULL with *msg on failure. */
 static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
 {
@@ -194,7 +184,7 @@ static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
 	if (hv_kind_of(v) != want) {
 		*msg = xasprintf("%sjson: cannot unmarshal %s into Go value of type %s",
 		                 json ? "" : "error unmarshaling JSON: while decoding JSON: ",
-		                 json_type_name(v),
+		                 go_json_type(v),
 		                 want == HV_MAP ? "map[string]interface {}" : "[]interface {}");
 		hv_free(v);
 		return NULL;

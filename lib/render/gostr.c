@@ -46,66 +46,15 @@ char *go_trim_space(const char *s, size_t n, size_t *outlen)
 	return xstrndup(s + a, b - a);
 }
 
-/* Length of a valid UTF-8 sequence at S, or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+const char *go_json_type(const hv *v)
 {
-	size_t l;
-	uint32_t c;
-	if (s[0] < 0x80)
-		return 1;
-	else if ((s[0] & 0xE0) == 0xC0) { l = 2; c = s[0] & 0x1F; }
-	else if ((s[0] & 0xF0) == 0xE0) { l = 3; c = s[0] & 0x0F; }
-	else if ((s[0] & 0xF8) == 0xF0) { l = 4; c = s[0] & 0x07; }
-	else return 0;
-	if (l > n)
-		return 0;
-	for (size_t i = 1; i < l; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
+	switch (hv_kind_of(v)) {
+	case HV_BOOL: return "bool";
+	case HV_INT: case HV_UINT: case HV_FLOAT: return "number";
+	case HV_STRING: return "string";
+	case HV_LIST: return "array";
+	default: return "object";
 	}
-	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (c < min[l] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	return l;
-}
-
-void gostr_quote(buf *b, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	buf_putc(b, '"');
-	for (size_t i = 0; i < n;) {
-		unsigned char c = u[i];
-		size_t l = utf8_len(u + i, n - i);
-		if (l == 0) {
-			buf_printf(b, "\\x%02x", c);
-			i++;
-			continue;
-		}
-		if (l > 1) {
-			buf_add(b, s + i, l);
-			i += l;
-			continue;
-		}
-		switch (c) {
-		case '\a': buf_puts(b, "\\a"); break;
-		case '\b': buf_puts(b, "\\b"); break;
-		case '\f': buf_puts(b, "\\f"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		case '\v': buf_puts(b, "\\v"); break;
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		default:
-			if (c < 0x20 || c == 0x7F)
-				buf_printf(b, "\\x%02x", c);
-			else
-				buf_putc(b, (char)c);
-		}
-		i++;
-	}
-	buf_putc(b, '"');
 }
 
 void go_scalar_string(buf *b, const hv *v)

@@ -1,4 +1,4 @@
-/* gostr.h — small Go string helpers Helm's code relies on (strings.TrimSpace, strconv.Quote). */
+/* gostr.h — small Go helpers Helm's code relies on (strings.TrimSpace, JSON type names). */
 #ifndef HELM_RENDER_GOSTR_H
 #define HELM_RENDER_GOSTR_H
 
@@ -9,8 +9,9 @@
 
 /* strings.TrimSpace of S[0..N): a malloc'd copy; *outlen set. */
 char *go_trim_space(const char *s, size_t n, size_t *outlen);
-/* strconv.Quote: appends "..." with Go's escapes. */
-void gostr_quote(buf *b, const char *s, size_t n);
+/* The JSON type encoding/json names in "cannot unmarshal TYPE into ...": "string", "number",
+ * "bool", "array", "object". */
+const char *go_json_type(const hv *v);
 /* A scalar as sigs.k8s.io/yaml turns it into a string field: 5 -> "5", true -> "true". */
 void go_scalar_string(buf *b, const hv *v);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "gofmt.h"
 #include "render/gostr.h"
 #include "util.h"
 #include "value.h"
@@ -85,17 +86,6 @@ struct head {
 	hv *annotations; /* borrowed from the parsed doc, or NULL */
 };
 
-static const char *json_type(const hv *v)
-{
-	switch (hv_kind_of(v)) {
-	case HV_BOOL: return "bool";
-	case HV_INT: case HV_UINT: case HV_FLOAT: return "number";
-	case HV_STRING: return "string";
-	case HV_LIST: return "array";
-	default: return "object";
-	}
-}
-
 /* A scalar where Go wants a string, or NULL with *err. */
 static char *head_string(const hv *v, const char *field, char **err)
 {
@@ -103,7 +93,7 @@ static char *head_string(const hv *v, const char *field, char **err)
 	case HV_NIL: return xstrdup("");
 	case HV_LIST: case HV_MAP: case HV_OBJECT: case HV_FUNC:
 		*err = xasprintf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-		                 "%s into Go struct field %s of type string", json_type(v), field);
+		                 "%s into Go struct field %s of type string", go_json_type(v), field);
 		return NULL;
 	case HV_STRING: return xstrdup(hv_get_str(v));
 	default: {
@@ -136,7 +126,7 @@ static int read_head(const char *doc, struct head *h, hv **keep, char **err)
 		return 0;
 	if (hv_kind_of(v) != HV_MAP) {
 		*err = xasprintf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-		                 "%s into Go value of type releaseutil.SimpleHead", json_type(v));
+		                 "%s into Go value of type releaseutil.SimpleHead", go_json_type(v));
 		return -1;
 	}
 	hv *kind = hv_map_get(v, "kind");
@@ -160,7 +150,7 @@ static int read_head(const char *doc, struct head *h, hv **keep, char **err)
 	if (hv_kind_of(meta) != HV_MAP) {
 		*err = xasprintf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
 		                 "%s into Go struct field SimpleHead.metadata of type %s",
-		                 json_type(meta), meta_type);
+		                 go_json_type(meta), meta_type);
 		return -1;
 	}
 	hv *name = hv_map_get(meta, "name");
@@ -176,7 +166,7 @@ static int read_head(const char *doc, struct head *h, hv **keep, char **err)
 		if (hv_kind_of(ann) != HV_MAP) {
 			*err = xasprintf("error unmarshaling JSON: while decoding JSON: json: cannot "
 			                 "unmarshal %s into Go struct field SimpleHead.metadata.annotations "
-			                 "of type map[string]string", json_type(ann));
+			                 "of type map[string]string", go_json_type(ann));
 			return -1;
 		}
 		for (size_t i = 0; i < hv_len(ann); i++) {
@@ -293,7 +283,7 @@ static int sort_file(const struct rendered *f, int flags, struct manifest_set *s
 				unknown = true;
 		if (unknown) {
 			buf q = BUF_INIT;
-			gostr_quote(&q, hooks, strlen(hooks));
+			go_strconv_quote(&q, hooks, strlen(hooks));
 			fprintf(stderr, "info: skipping unknown hook: %s\n", buf_str(&q));
 			buf_free(&q);
 			free(hooks);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gofmt.h"
 #include "json.h"
 #include "render/glob.h"
 #include "render/gostr.h"
@@ -152,7 +153,7 @@ static void test_gostr(void)
 	CHECK(n == 3 && memcmp(t, "x y", 3) == 0);
 	free(t);
 	buf b = BUF_INIT;
-	gostr_quote(&b, "a\"\n\x01\xff\xc3\xa9", 7);
+	go_strconv_quote(&b, "a\"\n\x01\xff\xc3\xa9", 7);
 	CHECK(strcmp(buf_str(&b), "\"a\\\"\\n\\x01\\xff\xc3\xa9\"") == 0);
 	buf_free(&b);
 }
