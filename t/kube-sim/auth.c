@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct tls_material *http_tls(void);
 
 static hv *policy;
 

@@ -199,7 +199,7 @@ static void set_rs_replicas(rtype *rsrt, const hv *rs, int64_t replicas, const c
 	store_put(rsrt, n, EV_MODIFIED);
 }
 
-static void deployment(rtype *rt, rtype *rsrt, const hv *d, double now, const char *nowstr)
+static void deployment(rtype *rt, rtype *rsrt, const hv *d, const char *nowstr)
 {
 	const char *ns = hs(d, "metadata.namespace"), *name = hs(d, "metadata.name"), *uid = hs(d, "metadata.uid");
 	const hv *tmpl = hv_path(d, "spec.template");
@@ -284,7 +284,6 @@ static void deployment(rtype *rt, rtype *rsrt, const hv *d, double now, const ch
 	put_status(rt, d, st);
 	free(hash);
 	free(rsname);
-	(void)now;
 }
 
 /* Keeps WANT pods controlled by OWNER (a workload of KIND), made from its pod template:
@@ -561,7 +560,7 @@ static void pass(void)
 			if (!store_get(rt, hs(o, "metadata.namespace"), hs(o, "metadata.name")))
 				continue;   /* deleted by an earlier step of this pass */
 			switch (k) {
-			case 0: deployment(rt, rsrt, o, now, nowstr); break;
+			case 0: deployment(rt, rsrt, o, nowstr); break;
 			case 1: replicaset(rt, o, now); break;
 			case 2: statefulset(rt, o, now); break;
 			case 3: daemonset(rt, o, now); break;

@@ -82,14 +82,6 @@ rtype *kinds_find(const char *group, const char *version, const char *plural)
 	return NULL;
 }
 
-rtype *kinds_by_kind(const char *group, const char *kind)
-{
-	for (int i = 0; i < ntypes; i++)
-		if (types[i]->served && strcmp(types[i]->kind, kind) == 0 && strcmp(types[i]->group, group) == 0)
-			return types[i];
-	return NULL;
-}
-
 static rtype *find_any(const char *group, const char *version, const char *plural)
 {
 	for (int i = 0; i < ntypes; i++)

@@ -65,7 +65,6 @@ typedef struct rtype {
 void kinds_init(void);
 void kinds_free(void);
 rtype *kinds_find(const char *group, const char *version, const char *plural);
-rtype *kinds_by_kind(const char *group, const char *kind); /* any served version */
 int kinds_count(void);
 rtype *kinds_at(int i);
 const hv *kinds_types(void);             /* builtin-kinds.json "types" */
@@ -104,6 +103,7 @@ const char *req_header(const req *r, const char *name);
 int req_socket(const req *r);   /* the connection's socket, to notice a client that went away */
 void reply_json(reply *rp, int code, const hv *v);
 void http_start(int listen_fd);
+const struct tls_material *http_tls(void);   /* the certificates in use (with --tls) */
 void http_stop(void);
 
 /* ---- Status objects (status.c) ---- */
@@ -150,7 +150,6 @@ selector *selector_parse(const char *label_sel, const char *field_sel, char **er
 bool selector_match(const selector *s, const hv *obj);
 /* An equality requirement on a label (k=v, k==v, k in (v)) to narrow a list through the index. */
 bool selector_label_eq(const selector *s, const char **key, const char **val);
-bool labels_match(const hv *match_labels, const hv *labels);  /* LabelSelector matchLabels */
 bool label_selector_match(const hv *label_selector, const hv *labels); /* full metav1.LabelSelector */
 void selector_free(selector *s);
 
@@ -173,7 +172,6 @@ void scale_serve(req *r, reply *rp, rtype *rt, const char *ns, const char *name)
 void defaults_apply(const rtype *rt, hv *obj);
 /* Returns false and fills RP when OBJ is not acceptable. STRICT: unknown fields are errors. */
 bool validate_object(const rtype *rt, const hv *obj, const hv *old, bool strict, reply *rp, char **warning);
-bool valid_name(const rtype *rt, const char *name, const char **msg);
 
 /* ---- patches (patch.c) ---- */
 /* Each returns a new object or NULL with *err (malloc'd) and *code (HTTP code). */

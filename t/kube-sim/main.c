@@ -20,8 +20,6 @@ pthread_mutex_t ks_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t ks_changed;
 volatile int ks_stopping;
 
-const struct tls_material *http_tls(void);
-void discovery_free(void);
 
 static const char usage[] =
 	"usage: kube-sim --listen 127.0.0.1:PORT --kubeconfig PATH [options]\n"

@@ -197,7 +197,7 @@ bool selector_label_eq(const selector *s, const char **key, const char **val)
 	return false;
 }
 
-bool labels_match(const hv *match_labels, const hv *labels)
+static bool labels_match(const hv *match_labels, const hv *labels)
 {
 	for (size_t i = 0; match_labels && hv_kind_of(match_labels) == HV_MAP && i < hv_len(match_labels); i++) {
 		const hv *want = hv_map_val(match_labels, i);

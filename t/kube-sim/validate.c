@@ -56,7 +56,7 @@ static bool is_subdomain(const char *s)
 }
 
 /* Real names: namespaces are RFC 1123 labels, services RFC 1035 labels, most else subdomains. */
-bool valid_name(const rtype *rt, const char *name, const char **msg)
+static bool valid_name(const rtype *rt, const char *name, const char **msg)
 {
 	bool core = !*rt->group;
 	if (core && strcmp(rt->plural, "namespaces") == 0) {
