@@ -90,11 +90,17 @@ static hv *collect(struct walk *w, const chart *c, const char *name, const char 
 	char *full = parentpath ? xasprintf("%s/charts/%s", parentpath, name) : xstrdup(name);
 	if (tree) {
 		hv *kids = hv_map_get(tree, "charts");
+		if (kids && hv_kind_of(kids) != HV_LIST)
+			kids = NULL;
 		for (size_t i = 0; kids && i < hv_len(kids); i++) {
 			hv *k = hv_list_get(kids, i);
-			hv *kpath = hv_map_get(k, "path"), *kname = hv_map_get(k, "name");
-			const chart *sc = kpath ? sub_by_path(c, hv_get_str(kpath)) : NULL;
-			if (!sc || !kname)
+			hv *kpath = hv_kind_of(k) == HV_MAP ? hv_map_get(k, "path") : NULL;
+			hv *kname = kpath ? hv_map_get(k, "name") : NULL;
+			if (!kname || hv_kind_of(kpath) != HV_STRING || hv_kind_of(kname) != HV_STRING ||
+			    !hv_str_len(kname))
+				continue;
+			const chart *sc = sub_by_path(c, hv_get_str(kpath));
+			if (!sc)
 				continue;
 			hv *d = collect(w, sc, hv_get_str(kname), full, vals, k, false);
 			hv_map_set(subcharts, hv_get_str(kname), d);

@@ -9,6 +9,7 @@
 #include "render/manifest.h"
 #include "render/render.h"
 #include "util.h"
+#include "values/document.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -192,14 +193,20 @@ static void collect_crds(const chart *c, const char *full, const hv *tree, struc
 	/* the subcharts of the tree under their effective names (one chart may appear under
 	 * several aliases), or all of them under their own names when there is no tree */
 	hv *kids = tree ? hv_map_get(tree, "charts") : NULL;
+	if (kids && hv_kind_of(kids) != HV_LIST)
+		kids = NULL;
 	size_t nkids = tree ? (kids ? hv_len(kids) : 0) : c->nsubcharts;
 	for (size_t i = 0; i < nkids; i++) {
 		const chart *sc = tree ? NULL : c->subcharts[i];
 		const hv *sub = tree ? hv_list_get(kids, i) : NULL;
 		const char *name = sc ? sc->meta.name : NULL;
 		if (sub) {
-			hv *p = hv_map_get(sub, "path"), *nm = hv_map_get(sub, "name");
-			for (size_t k = 0; p && nm && k < c->nsubcharts && !sc; k++)
+			hv *p = hv_kind_of(sub) == HV_MAP ? hv_map_get(sub, "path") : NULL;
+			hv *nm = p ? hv_map_get(sub, "name") : NULL;
+			if (!nm || hv_kind_of(p) != HV_STRING || hv_kind_of(nm) != HV_STRING ||
+			    !hv_str_len(nm))
+				continue;
+			for (size_t k = 0; k < c->nsubcharts && !sc; k++)
 				if (strcmp(c->subcharts[k]->path_in_parent, hv_get_str(p)) == 0)
 					sc = c->subcharts[k];
 			if (!sc)
@@ -448,7 +455,7 @@ static hv *read_input(char **err)
 		*err = e;
 		return NULL;
 	}
-	hv *in = json_parse(text, len, "<stdin>", JSON_INTS, &e);
+	hv *in = values_document_parse(text, len, &e); /* JSON, binary strings restored */
 	free(text);
 	if (!in) {
 		*err = e;
@@ -500,7 +507,8 @@ static int run(struct opts *o)
 	struct manifest_set set = {0};
 	char *notes = NULL, *notes_path = NULL;
 	hv *tn = tree ? hv_map_get(tree, "name") : NULL;
-	const char *top = tn && hv_kind_of(tn) == HV_STRING ? hv_get_str(tn) : c->meta.name;
+	const char *top = tn && hv_kind_of(tn) == HV_STRING && hv_str_len(tn) ? hv_get_str(tn)
+	                                                                      : c->meta.name;
 	char *kerr = render_check_kube_version(c, kube);
 	if (kerr) {
 		rc = render_failed(o, kerr, "");
