@@ -148,3 +148,13 @@ s1:
 	expect_status 0 helm-merge-values --help
 	[[ "$output" == *"Usage: helm-merge-values"* ]]
 }
+
+@test "strings that are not UTF-8 (--set-file of a binary file) reach templates byte for byte" {
+	printf '\377\376A\000B' >bin
+	expect_status 0 helm-merge-values --set-file a=bin,l={bin} top
+	[[ "$output" == *'"a":""'* ]]
+	[[ "$output" == *'"binary":[[["a"],"//5BAEI="],[["l",0],"//5BAEI="]]'* ]]
+	printf 'b64: {{ .Values.a | b64enc }}\n' >top/templates/b.yaml
+	expect_status 0 helm template rel top --set-file a=bin --show-only templates/b.yaml
+	[ "$output" = $'---\n# Source: top/templates/b.yaml\nb64: //5BAEI=' ]
+}

@@ -4,11 +4,10 @@
  * subcharts taking part as JSON (man/man7/helm-pipeline.7). */
 #include "buf.h"
 #include "chart.h"
-#include "json.h"
-#include "strconv.h"
 #include "util.h"
 #include "values/coalesce.h"
 #include "values/dependencies.h"
+#include "values/document.h"
 #include "values/options.h"
 #include "values/schema.h"
 #include "values/vchart.h"
@@ -35,45 +34,6 @@ static const char usage[] =
 	"      --allow-library          accept a library chart (lint does)\n"
 	"  -o, --output json|yaml       output format (default json)\n"
 	"  -h, --help                   this help\n";
-
-/* JSON for the pipeline: as json_emit, except that a float64 always carries a '.' or an
- * exponent, so a reader parsing with JSON_INTS gets back int64 and float64 exactly. */
-static void emit_typed(buf *b, const hv *v)
-{
-	switch (hv_kind_of(v)) {
-	case HV_FLOAT: {
-		size_t at = b->len;
-		go_format_float_json(b, hv_get_float(v));
-		if (!strpbrk(b->s + at, ".eEIN"))
-			buf_puts(b, ".0");
-		break;
-	}
-	case HV_LIST:
-		buf_putc(b, '[');
-		for (size_t i = 0; i < hv_len(v); i++) {
-			if (i)
-				buf_putc(b, ',');
-			emit_typed(b, hv_list_get(v, i));
-		}
-		buf_putc(b, ']');
-		break;
-	case HV_MAP:
-		buf_putc(b, '{');
-		for (size_t i = 0; i < hv_len(v); i++) {
-			if (i)
-				buf_putc(b, ',');
-			hv *k = hv_strn(hv_map_key(v, i), hv_map_keylen(v, i));
-			json_emit(b, k, 0);
-			hv_free(k);
-			buf_putc(b, ':');
-			emit_typed(b, hv_map_val(v, i));
-		}
-		buf_putc(b, '}');
-		break;
-	default:
-		json_emit(b, v, 0);
-	}
-}
 
 static int fail(char *msg)
 {
@@ -131,8 +91,7 @@ static int merge(const char *path, const struct values_options *opts, bool skip_
 	if (yaml_out) {
 		yaml_emit(&b, doc);
 	} else {
-		emit_typed(&b, doc);
-		buf_putc(&b, '\n');
+		values_document_emit(&b, final, hv_map_get(doc, "chart"));
 	}
 	fwrite(b.s, 1, b.len, stdout);
 	buf_free(&b);
