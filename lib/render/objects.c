@@ -271,7 +271,46 @@ static const char *const chart_names[] = {"Metadata", "IsRoot"};
 static const struct stype chart_type = {
 	STRUCT_OPS("struct { chart.Metadata; IsRoot bool }"), 2, chart_names, NULL, NULL, 0, NULL};
 
-static hv *metadata(const struct chart_metadata *m, const char *name)
+/* Whether TREE (helm-merge-values' node of this chart) has a subchart named NAME; with no
+ * tree every dependency counts as enabled. */
+static bool dep_enabled(const hv *tree, const char *name)
+{
+	hv *kids = tree ? hv_map_get(tree, "charts") : NULL;
+	if (!tree)
+		return true;
+	for (size_t i = 0; kids && hv_kind_of(kids) == HV_LIST && i < hv_len(kids); i++) {
+		hv *k = hv_list_get(kids, i);
+		hv *n = hv_kind_of(k) == HV_MAP ? hv_map_get(k, "name") : NULL;
+		if (n && hv_kind_of(n) == HV_STRING && strcmp(hv_get_str(n), name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* import-values as Helm rewrites them for an enabled dependency: "x" becomes
+ * {child: exports.x, parent: .}, maps keep child and parent. */
+static hv *import_values(const hv *iv)
+{
+	hv *l = hv_list();
+	for (size_t i = 0; i < hv_len(iv); i++) {
+		const hv *e = hv_list_get(iv, i);
+		hv *m = hv_map();
+		hv_set_sub(m, HV_GO_STRMAP);
+		if (hv_kind_of(e) == HV_STRING) {
+			hv_map_set(m, "child", hv_str_take(xasprintf("exports.%s", hv_get_str(e)),
+			                                   hv_str_len(e) + 8));
+			hv_map_set(m, "parent", hv_str("."));
+		} else if (hv_kind_of(e) == HV_MAP) {
+			hv *c = hv_map_get(e, "child"), *p = hv_map_get(e, "parent");
+			hv_map_set(m, "child", c ? hv_ref(c) : hv_str(""));
+			hv_map_set(m, "parent", p ? hv_ref(p) : hv_str(""));
+		}
+		hv_list_push(l, m);
+	}
+	return l;
+}
+
+static hv *metadata(const struct chart_metadata *m, const char *name, const hv *tree)
 {
 	hv *maint = hv_list();
 	for (size_t i = 0; i < m->nmaintainers; i++) {
@@ -281,10 +320,16 @@ static hv *metadata(const struct chart_metadata *m, const char *name)
 	}
 	hv *deps = hv_list();
 	for (size_t i = 0; i < m->ndeps; i++) {
+		/* as Helm leaves them after processing: an alias renames, Enabled is set */
 		const struct chart_dep *d = &m->deps[i];
-		hv *v[] = {hv_str(d->name), hv_str(d->version), hv_str(d->repository),
-		           hv_str(d->condition), strs(d->tags, d->ntags), hv_bool(d->enabled),
-		           d->import_values ? hv_ref(d->import_values) : hv_list(), hv_str(d->alias)};
+		const char *eff = *d->alias ? d->alias : d->name;
+		bool on = dep_enabled(tree, eff);
+		bool iv = d->import_values && hv_kind_of(d->import_values) == HV_LIST;
+		hv *v[] = {hv_str(eff), hv_str(d->version), hv_str(d->repository),
+		           hv_str(d->condition), strs(d->tags, d->ntags), hv_bool(on),
+		           iv && on ? import_values(d->import_values)
+		                    : iv ? hv_ref(d->import_values) : hv_list(),
+		           hv_str(d->alias)};
 		hv_list_push(deps, struct_new(&dep_type, v));
 	}
 	hv *ann = m->annotations ? hv_copy(m->annotations) : hv_map();
@@ -297,9 +342,10 @@ static hv *metadata(const struct chart_metadata *m, const char *name)
 	return struct_new(&meta_type, v);
 }
 
-hv *render_chart_object(const struct chart_metadata *m, const char *name, bool is_root)
+hv *render_chart_object(const struct chart_metadata *m, const char *name, bool is_root,
+                        const hv *tree)
 {
-	hv *v[] = {metadata(m, name), hv_bool(is_root)};
+	hv *v[] = {metadata(m, name, tree), hv_bool(is_root)};
 	return struct_new(&chart_type, v);
 }
 

@@ -14,8 +14,11 @@
 /* .Files over F (borrowed: the chart must outlive the value). */
 hv *render_files(const struct chart_file *f, size_t n);
 
-/* .Chart: the chart's metadata with NAME as its name (an alias renames), and IsRoot. */
-hv *render_chart_object(const struct chart_metadata *m, const char *name, bool is_root);
+/* .Chart: the chart's metadata with NAME as its name (an alias renames), and IsRoot.  TREE,
+ * the chart's node in helm-merge-values' tree (or NULL), tells which dependencies are
+ * enabled. */
+hv *render_chart_object(const struct chart_metadata *m, const char *name, bool is_root,
+                        const hv *tree);
 
 /* .Capabilities for KUBE (a normalised "v1.32.0") and the API versions: Helm 3.17's defaults
  * followed by EXTRA (--api-versions); TILLER adds Helm 2's .Capabilities.TillerVersion. */
