@@ -8,6 +8,7 @@
 #include "render/glob.h"
 #include "render/gostr.h"
 #include "render/manifest.h"
+#include "render/objects.h"
 #include "render/toml.h"
 #include "unit.h"
 #include "util.h"
@@ -158,6 +159,100 @@ static void test_gostr(void)
 	buf_free(&b);
 }
 
+/* Calls method NAME of object OBJ with one string argument (or none when ARG is NULL). */
+static hv *call(hv *obj, const char *name, const char *arg, char **err)
+{
+	hv *m = hv_object_ops_of(obj)->lookup(obj, name);
+	if (!m)
+		return NULL;
+	hv *a = arg ? hv_str(arg) : NULL;
+	hv *r = hv_call(m, &a, arg ? 1 : 0, err);
+	hv_free(a);
+	hv_free(m);
+	return r;
+}
+
+static void test_files(void)
+{
+	struct chart_file f[] = {
+		{"config/b.txt", "beta\nline2", 10}, {"config/a.txt", "alpha\n", 6},
+		{"empty.txt", "", 0}, {"top.txt", "top", 3},
+	};
+	hv *files = render_files(f, 4);
+	char *err = NULL;
+	hv *r = call(files, "Get", "top.txt", &err);
+	CHECK(r && strcmp(hv_get_str(r), "top") == 0);
+	hv_free(r);
+	r = call(files, "Get", "nope", &err);
+	CHECK(r && hv_str_len(r) == 0);
+	hv_free(r);
+	r = call(files, "Lines", "config/a.txt", &err);
+	CHECK(r && hv_len(r) == 1 && strcmp(hv_get_str(hv_list_get(r, 0)), "alpha") == 0);
+	hv_free(r);
+	r = call(files, "Lines", "empty.txt", &err);
+	CHECK(!r && err && strcmp(err, "runtime error: index out of range [-1]") == 0);
+	free(err);
+	err = NULL;
+	hv *g = call(files, "Glob", "config/*", &err);
+	CHECK(g && strcmp(hv_gotype(g), "engine.files") == 0);
+	hv *u = g ? hv_object_ops_of(g)->underlying(g) : NULL;
+	CHECK(u && hv_len(u) == 2 && strcmp(hv_map_key(u, 0), "config/a.txt") == 0);
+	hv_free(u);
+	r = g ? call(g, "AsSecrets", NULL, &err) : NULL;
+	CHECK(r && strcmp(hv_get_str(r), "a.txt: YWxwaGEK\nb.txt: YmV0YQpsaW5lMg==") == 0);
+	hv_free(r);
+	hv_free(g);
+	hv *empty = call(files, "Glob", "nope/*", &err);
+	CHECK(empty && !hv_truth(empty));
+	r = empty ? call(empty, "AsConfig", NULL, &err) : NULL;
+	CHECK(r && strcmp(hv_get_str(r), "{}") == 0);
+	hv_free(r);
+	hv_free(empty);
+	r = call(files, "Get", NULL, &err);
+	CHECK(!r && err && strcmp(err, "wrong number of args for Get: want 1 got 0") == 0);
+	free(err);
+	hv_free(files);
+}
+
+static void test_objects(void)
+{
+	struct chart_metadata m = {
+		.api_version = "v2", .name = "c", .version = "1.0.0", .kube_version = "",
+		.description = "", .type = "", .home = "", .icon = "", .app_version = "2",
+		.condition = "", .tags = "",
+	};
+	hv *c = render_chart_object(&m, "alias", true, NULL);
+	buf b = BUF_INIT;
+	render_json(&b, c, JSON_ESCAPE_HTML);
+	CHECK(strcmp(buf_str(&b), "{\"name\":\"alias\",\"version\":\"1.0.0\",\"apiVersion\":\"v2\","
+	                          "\"appVersion\":\"2\",\"IsRoot\":true}") == 0);
+	buf_free(&b);
+	hv *n = hv_object_ops_of(c)->lookup(c, "Name");
+	CHECK(n && strcmp(hv_get_str(n), "alias") == 0);
+	hv_free(n);
+	CHECK(hv_object_ops_of(c)->lookup(c, "Nope") == NULL);
+	hv_free(c);
+
+	char *extra[] = {"a.io/v1/Kind"};
+	hv *caps = render_capabilities("v1.25.3", extra, 1, false);
+	hv *kv = hv_object_ops_of(caps)->lookup(caps, "KubeVersion");
+	hv *minor = kv ? hv_object_ops_of(kv)->lookup(kv, "Minor") : NULL;
+	CHECK(minor && strcmp(hv_get_str(minor), "25") == 0);
+	hv_free(minor);
+	hv_free(kv);
+	hv *apis = hv_object_ops_of(caps)->lookup(caps, "APIVersions");
+	char *err = NULL;
+	hv *has = apis ? call(apis, "Has", "a.io/v1/Kind", &err) : NULL;
+	CHECK(has && hv_get_bool(has));
+	hv_free(has);
+	has = apis ? call(apis, "Has", "a.io/v1", &err) : NULL;
+	CHECK(has && !hv_get_bool(has));
+	hv_free(has);
+	hv_free(apis);
+	CHECK(hv_object_ops_of(caps)->lookup(caps, "TillerVersion") == NULL);
+	hv_free(caps);
+}
+
 int main(void)
 {
 	test_split();
@@ -165,5 +260,7 @@ int main(void)
 	test_glob();
 	test_toml();
 	test_gostr();
+	test_files();
+	test_objects();
 	return unit_report("render");
 }
