@@ -316,3 +316,15 @@ api() {
 	[ "$(k get "$first" -o jsonpath='{.spec.replicas}')" = 4 ]
 	[ "$(k get rs -o name | wc -l)" -eq 2 ]
 }
+
+@test "server-side field validation: Strict refuses unknown fields, the default warns" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	sed 's/image: nginx:1.25/imagee: nginx:1.25/; s/replicas: 2/replicas: 2\n  replicaz: 3/' dep.yaml >typo.yaml
+	expect_status 1 k apply -f typo.yaml
+	[[ $output == *'Error from server (BadRequest): error when creating "typo.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicaz", unknown field "spec.template.spec.containers[0].imagee"'* ]]
+	expect_status 0 k apply -f typo.yaml --validate=warn
+	[[ $output == *'Warning: unknown field "spec.replicaz"'* ]]
+	sed 's/replicas: 2/replicas: two/' dep.yaml >bad.yaml
+	expect_status 1 k apply -f bad.yaml --validate=false
+	[[ $output == *'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'* ]]
+}

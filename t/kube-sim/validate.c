@@ -134,7 +134,42 @@ static const struct { const char *def, *field, *type; } ints[] = {
 struct vctx {
 	const rtype *rt;
 	char *err;    /* the decode error, Go's words */
+	buf unknown;  /* unknown fields found below the top level */
 };
+
+/* The scalar fields of the definitions most manifests use ("types" lists only structured
+ * ones); below these, unknown fields are reported with their path. */
+static const struct { const char *def; const char *fields[24]; } scalars[] = {
+	{"io.k8s.api.apps.v1.DeploymentSpec", {"replicas", "minReadySeconds", "revisionHistoryLimit", "paused",
+		"progressDeadlineSeconds"}},
+	{"io.k8s.api.apps.v1.StatefulSetSpec", {"replicas", "serviceName", "podManagementPolicy",
+		"revisionHistoryLimit", "minReadySeconds"}},
+	{"io.k8s.api.apps.v1.DaemonSetSpec", {"minReadySeconds", "revisionHistoryLimit"}},
+	{"io.k8s.api.core.v1.PodSpec", {"activeDeadlineSeconds", "automountServiceAccountToken", "dnsPolicy",
+		"enableServiceLinks", "hostIPC", "hostNetwork", "hostPID", "hostUsers", "hostname", "nodeName",
+		"preemptionPolicy", "priority", "priorityClassName", "restartPolicy", "runtimeClassName", "schedulerName",
+		"serviceAccount", "serviceAccountName", "setHostnameAsFQDN", "shareProcessNamespace", "subdomain",
+		"terminationGracePeriodSeconds"}},
+	{"io.k8s.api.core.v1.Container", {"name", "image", "imagePullPolicy", "workingDir", "terminationMessagePath",
+		"terminationMessagePolicy", "stdin", "stdinOnce", "tty", "restartPolicy"}},
+	{"io.k8s.api.core.v1.ContainerPort", {"name", "hostPort", "containerPort", "protocol", "hostIP"}},
+	{"io.k8s.api.core.v1.EnvVar", {"name", "value"}},
+	{"io.k8s.api.core.v1.VolumeMount", {"name", "readOnly", "recursiveReadOnly", "mountPath", "subPath",
+		"mountPropagation", "subPathExpr"}},
+	{"io.k8s.api.core.v1.ServiceSpec", {"type", "clusterIP", "externalName", "externalTrafficPolicy",
+		"healthCheckNodePort", "ipFamilyPolicy", "loadBalancerIP", "loadBalancerClass", "publishNotReadyAddresses",
+		"sessionAffinity", "internalTrafficPolicy", "allocateLoadBalancerNodePorts", "trafficDistribution"}},
+	{"io.k8s.api.core.v1.ServicePort", {"name", "protocol", "appProtocol", "port", "nodePort"}},
+	{"io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector", {"matchLabels"}},
+	{NULL, {NULL}}};
+
+static const char *const *scalars_of(const char *def)
+{
+	for (int i = 0; scalars[i].def; i++)
+		if (strcmp(scalars[i].def, def) == 0)
+			return scalars[i].fields;
+	return NULL;
+}
 
 static void type_error(struct vctx *c, const hv *v, const char *def, const char *path, const char *gotype)
 {
@@ -143,7 +178,7 @@ static void type_error(struct vctx *c, const hv *v, const char *def, const char 
 			short_name(def), path, gotype);
 }
 
-static void walk(struct vctx *c, const char *def, const hv *obj, const char *prefix);
+static void walk(struct vctx *c, const char *def, const hv *obj, const char *prefix, const char *jprefix);
 
 /* Definitions whose JSON form is not an object (timestamps, quantities, raw JSON ...). */
 static bool free_form(const char *def)
@@ -153,7 +188,9 @@ static bool free_form(const char *def)
 	return in_list(names, short_name(def));
 }
 
-static void walk_value(struct vctx *c, const char *def, const char *key, const hv *fi, const hv *v, const char *path)
+/* PATH names the field as Go's decoder does (no list indices), JPATH as the unknown-field
+ * messages do (with them). */
+static void walk_value(struct vctx *c, const char *def, const hv *fi, const hv *v, const char *path, const char *jpath)
 {
 	const char *type = hs(fi, "type"), *ref = hs(fi, "ref");
 	if (hv_is_nil(v) || !type || (ref && free_form(ref)))
@@ -164,7 +201,7 @@ static void walk_value(struct vctx *c, const char *def, const char *key, const h
 			type_error(c, v, def, path, gt);
 			free(gt);
 		} else if (ref) {
-			walk(c, ref, v, path);
+			walk(c, ref, v, path, jpath);
 		}
 		return;
 	}
@@ -189,21 +226,25 @@ static void walk_value(struct vctx *c, const char *def, const char *key, const h
 			type_error(c, e, def, path, gt);
 			free(gt);
 		} else {
-			walk(c, elem, e, path);
+			char *jp = want_list ? xasprintf("%s[%zu]", jpath, i) : xasprintf("%s[%s]", jpath, hv_map_key(v, i));
+			walk(c, elem, e, path, jp);
+			free(jp);
 		}
 	}
 }
 
-static void walk(struct vctx *c, const char *def, const hv *obj, const char *prefix)
+static void walk(struct vctx *c, const char *def, const hv *obj, const char *prefix, const char *jprefix)
 {
 	const hv *fields = hv_map_get(kinds_types(), def);
+	const char *const *known = scalars_of(def);
 	for (size_t i = 0; i < hv_len(obj) && !c->err; i++) {
 		const char *key = hv_map_key(obj, i);
 		const hv *v = hv_map_val(obj, i);
 		char *path = *prefix ? xasprintf("%s.%s", prefix, key) : xstrdup(key);
+		char *jpath = *jprefix ? xasprintf("%s.%s", jprefix, key) : xstrdup(key);
 		const hv *fi = fields ? hv_map_get(fields, key) : NULL;
 		if (fi) {
-			walk_value(c, def, key, fi, v, path);
+			walk_value(c, def, fi, v, path, jpath);
 		} else {
 			for (int k = 0; ints[k].def; k++) {
 				int64_t n;
@@ -211,8 +252,11 @@ static void walk(struct vctx *c, const char *def, const hv *obj, const char *pre
 				    !hnum(v, &n))
 					type_error(c, v, def, path, ints[k].type);
 			}
+			if (known && !in_list(known, key))
+				buf_printf(&c->unknown, "%sunknown field \"%s\"", c->unknown.len ? ", " : "", jpath);
 		}
 		free(path);
+		free(jpath);
 	}
 }
 
@@ -382,7 +426,7 @@ bool validate_object(const rtype *rt, const hv *obj, const hv *old, bool strict,
 		free(m);
 		return false;
 	}
-	struct vctx c = {rt, NULL};
+	struct vctx c = {rt, NULL, BUF_INIT};
 	/* maps of strings the "types" table leaves out */
 	static const struct { const char *kind, *path, *def, *gotype; } string_maps[] = {
 		{NULL, "metadata.labels", "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "map[string]string"},
@@ -408,8 +452,9 @@ bool validate_object(const rtype *rt, const hv *obj, const hv *old, bool strict,
 				string_maps[i].gotype);
 	}
 	if (rt->definition && !c.err)
-		walk(&c, rt->definition, obj, "");
+		walk(&c, rt->definition, obj, "", "");
 	if (c.err) {
+		buf_free(&c.unknown);
 		status_error(rp, 400, "BadRequest", NULL, "%s in version \"%s\" cannot be handled as a %s: %s", rt->kind,
 			rt->version, rt->kind, c.err);
 		free(c.err);
@@ -417,6 +462,9 @@ bool validate_object(const rtype *rt, const hv *obj, const hv *old, bool strict,
 	}
 	buf unknown = BUF_INIT;
 	unknown_fields(rt, obj, &unknown);
+	if (c.unknown.len)
+		buf_printf(&unknown, "%s%s", unknown.len ? ", " : "", c.unknown.s);
+	buf_free(&c.unknown);
 	if (unknown.len && strict) {
 		status_error(rp, 400, "BadRequest", NULL, "%s in version \"%s\" cannot be handled as a %s: strict decoding error: %s",
 			rt->kind, rt->version, rt->kind, unknown.s);
