@@ -10,6 +10,7 @@
 #include "strconv.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -321,6 +322,43 @@ static bool older_scanner_refuses(struct doc *d, const yaml_event_t *ev, const s
 	return false;
 }
 
+/* A tag in a flow collection that libyaml ends at ',' '[' or ']' where go-yaml's tag goes on
+ * (it takes them as URI characters): notes the patch (%2C %5B %5D) for another parse. */
+static bool tag_ends_early(struct doc *d, const yaml_event_t *ev)
+{
+	static const char uri[] = "-_;/?:@&=+$.%!~*'()";
+	struct source *src = d->src;
+	if (!src->utf8)
+		return false;
+	size_t i = src_offset(src, ev->start_mark);
+	while (i < src->n) {
+		char c = src->s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			i++;
+		} else if (c == '&') {
+			for (i++; i < src->n && (isalnum((unsigned char)src->s[i]) || src->s[i] == '-' || src->s[i] == '_');)
+				i++;
+		} else if (c == '!' && i + 1 < src->n && src->s[i + 1] == '<') {
+			while (i < src->n && src->s[i] != '>')
+				i++;
+			i++;
+		} else if (c == '!') {
+			for (i++; i < src->n && (isalnum((unsigned char)src->s[i]) || strchr(uri, src->s[i]));)
+				i++;
+			if (i < src->n && (src->s[i] == ',' || src->s[i] == '[' || src->s[i] == ']')) {
+				src->patch_at = i, src->patch_len = 1;
+				src->patch_with = src->s[i] == ',' ? "%2C" : src->s[i] == '[' ? "%5B" : "%5D";
+				failf(d, "tag ends at a flow indicator"); /* not shown: parsed again */
+				return true;
+			}
+			return false;
+		} else {
+			return false;
+		}
+	}
+	return false;
+}
+
 static size_t restore_stand_ins(char *s, size_t n)
 {
 	size_t j = 0;
@@ -357,9 +395,18 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 		struct node *n = NULL;
 		bool open = false, close = false;
 		size_t line = ev.start_mark.line;
+		bool in_flow = depth && stack[depth - 1]->flow;
+		const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag
+		                       : ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.tag
+		                       : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag : NULL;
+		if (in_flow && tag && tag_ends_early(d, &ev)) {
+			yaml_event_delete(&ev);
+			free(stack);
+			return false;
+		}
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
-			if (older_scanner_refuses(d, &ev, depth && stack[depth - 1]->flow ? stack[depth - 1] : NULL)) {
+			if (older_scanner_refuses(d, &ev, in_flow ? stack[depth - 1] : NULL)) {
 				yaml_event_delete(&ev);
 				free(stack);
 				return false;

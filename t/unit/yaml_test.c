@@ -114,6 +114,10 @@ static const struct parse_case parse_cases[] = {
 	{"- a\n\xef\xbb\xbf- b\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 3: could not find expected ':'"},
 	{"%YAML 1.2\n-~-n\na: 1\n", "ERR values.yaml: error converting YAML to JSON: yaml: found incompatible YAML document"},
 	{"%YAML 1.1\n---\na: [\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content"},
+	{"a: [!x,y]\n", "ERR values.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'"},
+	{"a: [!!str, b]\n", "{\"a\":[\"b\"]}"},
+	{"a: [&x !y,z ]\n", "{\"a\":[\"\"]}"},
+	{"a: [!<x,y> z]\n", "{\"a\":[\"z\"]}"},
 };
 
 /* Parses IN as values.yaml; gives toJson's text, or "ERR " and the error. */
