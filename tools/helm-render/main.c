@@ -151,6 +151,7 @@ static int render_failed(const struct opts *o, const char *msg, const char *raw)
 		size_t tl;
 		char *t = go_trim_space(raw, strlen(raw), &tl);
 		printf("%s\n", t);
+		fflush(stdout); /* the manifests come before the error, as in Helm */
 		free(t);
 		fprintf(stderr, "Error: %s\n", msg);
 	} else {
