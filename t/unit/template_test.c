@@ -185,6 +185,9 @@ static void test_templates(void)
 	T("{{ tpl \"{{ define \\\"q\\\" }}Q{{ end }}{{ include \\\"q\\\" . }}\" . }}", "Q");
 	T("{{ tpl \"{{ .x\" . }}", "ERR: template: t.yaml:1:3: executing \"t.yaml\" at <tpl \"{{ .x\" .>: "
 				  "error calling tpl: template: gotpl:1: unclosed action");
+	T("{{ define \"x\" }}[{{ .y }}]{{ end }}{{ include \"x\" nil }}", "[<no value>]");
+	T("{{ .Values.a→b }}", "ERR: template: t.yaml:1: bad character U+2192 '→'");
+	T("{{ .Values.ключ }}", "<no value>");
 	T("{{ define \"d\" }}a{{ end }}{{ define \"d\" }}b{{ end }}",
 	  "ERR: template: t.yaml:1: template: multiple definition of template \"d\"");
 }
@@ -208,6 +211,7 @@ static void test_builtins(void)
 	T("{{ html \"<a href='x'>&\" }}|{{ html .Values.missing }}|{{ js \"a'b<\" }}|{{ urlquery \"a b&c\" }}",
 	  "&lt;a href=&#39;x&#39;&gt;&amp;|&lt;no value&gt;|a\\'b\\u003C|a+b%26c");
 	T("{{ slice 1 2 }}", "[1 2]");
+	T("{{ js \"\\u00a0é\" }}|{{ printf \"%q\" \"\\u00a0é\" }}", "\\u00A0é|\"\\u00a0é\"");
 }
 
 static void test_output_bound(void)
