@@ -162,3 +162,17 @@ setup() {
 	ks_stop
 	KS_DIR=$main
 }
+
+@test "real charts: cert-manager (CRDs, RBAC names with colons) and ingress-nginx install; removed APIs fail as on a 1.32 cluster" {
+	local main=$KS_DIR
+	ks_start "$BATS_TEST_TMPDIR/charts"
+	expect_status 0 h install cm "$SHARED/charts/cert-manager/chart" --set crds.enabled=true -n cm --create-namespace
+	[[ $output == *"STATUS: deployed"* ]]
+	expect_status 0 k get crd certificates.cert-manager.io -o name
+	expect_status 0 h install ing "$SHARED/charts/ingress-nginx/chart" --wait --timeout 60s
+	[[ $output == *"STATUS: deployed"* ]]
+	expect_status 1 h install mc "$SHARED/charts/memcached/chart"
+	[[ $output == *'no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"'* ]]
+	ks_stop
+	KS_DIR=$main
+}

@@ -244,6 +244,16 @@ static void openapi_index(buf *out)
 	hv_free(apis);
 }
 
+/* /openapi/v2 is asked for (in protobuf) only for group-versions the v3 index does not list,
+ * such as removed APIs; an empty gnostic openapi_v2.Document {swagger: "2.0", info: {title,
+ * version}} lets clients skip schema validation and report the missing kind as a real cluster
+ * does ("no matches for kind ..."). */
+static void openapi_v2(buf *out)
+{
+	static const char doc[] = "\x0a\x03" "2.0" "\x12\x15" "\x0a\x0a" "Kubernetes" "\x12\x07" "v1.32.4";
+	buf_add(out, doc, sizeof doc - 1);
+}
+
 /* Serves discovery paths; false when PATH is not one. */
 bool discovery_serve(const char *path, buf *out, int *code)
 {
@@ -251,6 +261,11 @@ bool discovery_serve(const char *path, buf *out, int *code)
 	hv *v = NULL;
 	if (strcmp(path, "/version") == 0 || strcmp(path, "/version/") == 0) {
 		version_doc(out);
+		return true;
+	}
+	if (strcmp(path, "/openapi/v2") == 0) {
+		openapi_v2(out);
+		*code = -1;   /* protobuf, not JSON */
 		return true;
 	}
 	if (strcmp(path, "/api") == 0 || strcmp(path, "/api/") == 0) {

@@ -104,7 +104,9 @@ static void dispatch(req *r, reply *rp)
 	}
 	int code;
 	if (get && discovery_serve(r->path, &rp->body, &code)) {
-		rp->code = code;
+		rp->code = code < 0 ? 200 : code;
+		if (code < 0)
+			rp->ctype = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 		return;
 	}
 	buf_reset(&rp->body);

@@ -55,10 +55,16 @@ static bool is_subdomain(const char *s)
 	}
 }
 
-/* Real names: namespaces are RFC 1123 labels, services RFC 1035 labels, most else subdomains. */
+/* Real names: namespaces are RFC 1123 labels, services RFC 1035 labels, RBAC objects and custom
+ * resources path segments ("system:controller" is fine), most else subdomains. */
 static bool valid_name(const rtype *rt, const char *name, const char **msg)
 {
 	bool core = !*rt->group;
+	if (rt->crd || strcmp(rt->group, "rbac.authorization.k8s.io") == 0) {
+		*msg = strcmp(name, ".") == 0 ? "may not be '.'" : strcmp(name, "..") == 0 ? "may not be '..'"
+			: strchr(name, '/') ? "may not contain '/'" : "may not contain '%'";
+		return *name && strcmp(name, ".") && strcmp(name, "..") && !strchr(name, '/') && !strchr(name, '%');
+	}
 	if (core && strcmp(rt->plural, "namespaces") == 0) {
 		*msg = label_msg;
 		return is_label(name, strlen(name));
