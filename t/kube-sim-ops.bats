@@ -328,3 +328,31 @@ api() {
 	expect_status 1 k apply -f bad.yaml --validate=false
 	[[ $output == *'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'* ]]
 }
+
+@test "strategic merge patch directives follow the patch metadata" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	k apply -f dep.yaml
+	d=/apis/apps/v1/namespaces/default/deployments/web
+	smp() {
+		curl -sS -X PATCH -H 'Content-Type: application/strategic-merge-patch+json' "$(ks_url)$d" -d "$1" | jq -c "$2"
+	}
+	[ "$(smp '{"spec":{"template":{"spec":{"containers":[{"name":"side","$patch":"delete"}]}}}}' '[.spec.template.spec.containers[].name]')" = '["main"]' ]
+	[ "$(smp '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"main"}],"containers":[{"name":"b","image":"b:1"}]}}}}' '[.spec.template.spec.containers[].name]')" = '["b","main"]' ]
+	[ "$(smp '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}' '.spec.strategy')" = '{"type":"Recreate"}' ]
+	[ "$(smp '{"metadata":{"finalizers":["a","b"]}}' '.metadata.finalizers')" = '["a","b"]' ]
+	[ "$(smp '{"metadata":{"finalizers":["b","c"]}}' '.metadata.finalizers')" = '["a","b","c"]' ]
+	[ "$(smp '{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"]}}' '.metadata.finalizers')" = '["b","c"]' ]
+	[ "$(smp '{"metadata":{"finalizers":null}}' '.metadata.finalizers')" = null ]
+	[ "$(smp '{"spec":{"template":{"spec":{"containers":[{"name":"main","ports":[{"containerPort":80}]}]}}}}' '[.spec.template.spec.containers[] | select(.name == "main") | .ports[].containerPort]')" = '[80]' ]
+	[ "$(smp '{"spec":{"template":{"spec":{"containers":[{"name":"main","ports":[{"containerPort":443}]}]}}}}' '[.spec.template.spec.containers[] | select(.name == "main") | .ports[].containerPort]')" = '[80,443]' ]
+	# lists without a merge strategy are replaced
+	[ "$(smp '{"spec":{"template":{"spec":{"containers":[{"name":"main","args":["x"]}]}}}}' '.spec.template.spec.containers[] | select(.name == "main") | .args')" = '["x"]' ]
+	[ "$(smp '{"spec":{"template":{"spec":{"containers":[{"name":"main","args":["y"]}]}}}}' '.spec.template.spec.containers[] | select(.name == "main") | .args')" = '["y"]' ]
+	[ "$(smp '{"spec":{"selector":{"$patch":"replace","matchLabels":{"app":"web"}}}}' '.spec.selector')" = '{"matchLabels":{"app":"web"}}' ]
+	# custom resources take no strategic merge patch
+	k apply -f widgets-crd.yaml
+	k apply -f w1.yaml
+	run curl -sS -o /dev/null -w '%{http_code}' -X PATCH -H 'Content-Type: application/strategic-merge-patch+json' \
+		"$(ks_url)/apis/example.com/v1/namespaces/default/widgets/w1" -d '{}'
+	[ "$output" = 415 ]
+}
