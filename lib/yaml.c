@@ -4,19 +4,17 @@
  *
  * libyaml gives the events (go-yaml is a port of it, so its error texts are go-yaml's);
  * each document is composed into a node tree first, as go-yaml does, then decoded. */
-#define _GNU_SOURCE /* memmem */
 #include "yaml.h"
+#include "yaml_quirks.h"
 #include "yaml_resolve.h"
 #include "strconv.h"
 #include "util.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml_libyaml.h> /* found through -Ilib so that it can reach past lib/yaml.h */
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 #define MAX_DEPTH 10000
@@ -44,28 +42,8 @@ struct anchor {
 };
 
 /* One document being composed and decoded. */
-/* The input text, to look again at what libyaml accepts and go-yaml's older scanner does not. */
-struct source {
-	const char *s;
-	size_t n;
-	bool utf8;        /* marks can be mapped to bytes only in UTF-8 input */
-	bool slash;       /* the text holds "\\/" somewhere */
-	size_t line, off; /* a line already found and the byte where it starts */
-	/* a spot where libyaml failed but go-yaml reads on: replace LEN bytes at AT with WITH */
-	size_t patch_at, patch_len;
-	const char *patch_with;
-	bool stand_ins; /* the text holds COLON or BOM: give them back in scalars */
-};
-
-/* Private-use characters standing in the text for what libyaml reads differently from go-yaml,
- * turned back in scalar values: a ':' that go-yaml keeps inside a plain scalar in a flow
- * collection ("[x:]", which libyaml refuses), and a BOM at the start of a line after the first
- * (libyaml skips it there; go-yaml's is_bom() looks at the wrong place and keeps it). */
-#define COLON "\xf4\x8f\xbf\xbd"
-#define BOM "\xf4\x8f\xbf\xbc"
-
 struct doc {
-	struct source *src;
+	struct yaml_source *src;
 	struct node *all;
 	struct anchor *anchors; /* open-addressed hash table */
 	size_t nanchors, acap;
@@ -176,206 +154,14 @@ static void add_kid(struct node *parent, struct node *kid)
 	parent->kids[parent->nkids++] = kid;
 }
 
-/* go-yaml's parser.fail(): scanner errors count lines from 1, parser errors from 0. */
-static size_t src_offset(struct source *src, yaml_mark_t m);
-static void *fail_at(struct doc *d, bool scanner, size_t line, size_t ctx, const char *msg);
-
-/* Notes a libyaml scanner failure where go-yaml's scanner reads on: a \\' escape in double
- * quotes, and ',' '[' ']' inside a tag.  The text is then patched to what libyaml reads the
- * same way (\\x27, %2C %5B %5D) and parsed again; error texts hold lines, not columns. */
-static void note_patch(struct source *src, yaml_parser_t *p)
+/* Records a message made elsewhere (the first one counts); returns NULL. */
+static void *fail_msg(struct doc *d, char *msg)
 {
-	if (!src || !src->utf8 || p->error != YAML_SCANNER_ERROR || !p->problem || !p->context)
-		return;
-	size_t at = src_offset(src, p->problem_mark);
-	if (at + 1 >= src->n)
-		return;
-	const char *c = src->s + at;
-	if (strcmp(p->problem, "found unknown escape character") == 0 && c[0] == '\\' && c[1] == '\'') {
-		src->patch_at = at, src->patch_len = 2, src->patch_with = "\\x27";
-	} else if (strcmp(p->problem, "found unexpected ':'") == 0 && c[0] == ':') {
-		src->patch_at = at, src->patch_len = 1, src->patch_with = COLON;
-	} else if (strstr(p->context, " tag") && (c[0] == ',' || c[0] == '[' || c[0] == ']')) {
-		src->patch_at = at, src->patch_len = 1;
-		src->patch_with = c[0] == ',' ? "%2C" : c[0] == '[' ? "%5B" : "%5D";
-	}
-}
-
-/* The 0-based line of a "%YAML 1.x" directive (x not 1) that comes before line LIMIT, or -1:
- * go-yaml stops there, before whatever libyaml (which also reads 1.2) fails on later. */
-static long yaml_12_directive(const struct source *src, size_t limit)
-{
-	size_t line = 0;
-	for (size_t i = 0; i < src->n && line < limit; i++) {
-		if (i == 0 || src->s[i - 1] == '\n') {
-			const char *t = src->s + i;
-			size_t left = src->n - i;
-			if (left > 9 && memcmp(t, "%YAML", 5) == 0 && (t[5] == ' ' || t[5] == '\t')) {
-				size_t k = 5;
-				while (k < left && (t[k] == ' ' || t[k] == '\t'))
-					k++;
-				if (k + 3 <= left && t[k] == '1' && t[k + 1] == '.' &&
-				    !(t[k + 2] == '1' && (k + 3 == left || t[k + 3] < '0' || t[k + 3] > '9')))
-					return (long)line;
-			}
-		}
-		line += src->s[i] == '\n';
-	}
-	return -1;
-}
-
-static void *fail_parser(struct doc *d, yaml_parser_t *p)
-{
-	note_patch(d->src, p);
-	long directive = d->src ? yaml_12_directive(d->src, p->problem_mark.line) : -1;
-	if (directive >= 0)
-		return fail_at(d, false, (size_t)directive, 0, "found incompatible YAML document");
-	size_t line = 0;
-	if (p->problem_mark.line != 0) {
-		line = p->problem_mark.line;
-		if (p->error == YAML_SCANNER_ERROR)
-			line++;
-	} else if (p->context_mark.line != 0) {
-		line = p->context_mark.line;
-	}
-	const char *msg = p->problem ? p->problem : "unknown problem parsing YAML content";
-	if (line)
-		return failf(d, "line %zu: %s", line, msg);
-	return failf(d, "%s", msg);
-}
-
-/* The byte at which a libyaml mark (line and column in characters) points. */
-static size_t src_offset(struct source *src, yaml_mark_t m)
-{
-	size_t i = src->off, line = src->line;
-	if (m.line < line)
-		i = 0, line = 0;
-	while (line < m.line && i < src->n) {
-		unsigned char c = (unsigned char)src->s[i];
-		int size;
-		bool nl = c == '\n' || c == '\r';
-		if (c == '\r' && i + 1 < src->n && src->s[i + 1] == '\n')
-			i++;
-		if (c >= 0x80) {
-			int r = go_utf8_decode(src->s + i, src->n - i, &size);
-			nl = r == 0x85 || r == 0x2028 || r == 0x2029;
-			i += (size_t)size;
-		} else {
-			i++;
-		}
-		if (nl) {
-			line++;
-			src->line = line;
-			src->off = i;
-		}
-	}
-	for (size_t col = 0; col < m.column && i < src->n; col++) {
-		int size;
-		go_utf8_decode(src->s + i, src->n - i, &size);
-		i += (size_t)size;
-	}
-	return i;
-}
-
-/* go-yaml's fail() line for an error at MARK with a context at CTX (0-based lines). */
-static void *fail_at(struct doc *d, bool scanner, size_t line, size_t ctx, const char *msg)
-{
-	if (line)
-		return failf(d, "line %zu: %s", scanner ? line + 1 : line, msg);
-	if (ctx)
-		return failf(d, "line %zu: %s", ctx, msg);
-	return failf(d, "%s", msg);
-}
-
-/* Where go-yaml v2's scanner, older than libyaml 0.2.5, refuses what libyaml reads: a "\\/"
- * escape, and a '?' inside a plain scalar in a flow collection (which ends the scalar there). */
-static bool older_scanner_refuses(struct doc *d, const yaml_event_t *ev, const struct node *flow)
-{
-	struct source *src = d->src;
-	if (!src->utf8)
-		return false;
-	const yaml_char_t *v = ev->data.scalar.value;
-	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && src->slash) {
-		size_t a = src_offset(src, ev->start_mark), b = src_offset(src, ev->end_mark);
-		for (size_t i = a + 1; i + 1 < b; i++) {
-			if (src->s[i] != '\\')
-				continue;
-			if (src->s[i + 1] == '/') {
-				size_t line = ev->start_mark.line;
-				for (size_t k = a; k < i; k++)
-					line += src->s[k] == '\n';
-				fail_at(d, true, line, ev->start_mark.line, "found unknown escape character");
-				return true;
-			}
-			i++;
-		}
-	}
-	if (flow && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.length > 1 &&
-	    memchr(v + 1, '?', ev->data.scalar.length - 1)) {
-		size_t a = src_offset(src, ev->start_mark), line = ev->start_mark.line;
-		for (size_t i = a + 1; i < src->n && src->s[i] != '?'; i++)
-			line += src->s[i] == '\n';
-		fail_at(d, false, line, flow->line,
-		        flow->kind == N_SEQ ? "did not find expected ',' or ']'" : "did not find expected ',' or '}'");
-		return true;
-	}
-	return false;
-}
-
-/* A tag in a flow collection that libyaml ends at ',' '[' or ']' where go-yaml's tag goes on
- * (it takes them as URI characters): notes the patch (%2C %5B %5D) for another parse. */
-static bool tag_ends_early(struct doc *d, const yaml_event_t *ev)
-{
-	static const char uri[] = "-_;/?:@&=+$.%!~*'()";
-	struct source *src = d->src;
-	if (!src->utf8)
-		return false;
-	size_t i = src_offset(src, ev->start_mark);
-	while (i < src->n) {
-		char c = src->s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			i++;
-		} else if (c == '&') {
-			for (i++; i < src->n && (isalnum((unsigned char)src->s[i]) || src->s[i] == '-' || src->s[i] == '_');)
-				i++;
-		} else if (c == '!' && i + 1 < src->n && src->s[i + 1] == '<') {
-			while (i < src->n && src->s[i] != '>')
-				i++;
-			i++;
-		} else if (c == '!') {
-			for (i++; i < src->n && (isalnum((unsigned char)src->s[i]) || strchr(uri, src->s[i]));)
-				i++;
-			if (i < src->n && (src->s[i] == ',' || src->s[i] == '[' || src->s[i] == ']')) {
-				src->patch_at = i, src->patch_len = 1;
-				src->patch_with = src->s[i] == ',' ? "%2C" : src->s[i] == '[' ? "%5B" : "%5D";
-				failf(d, "tag ends at a flow indicator"); /* not shown: parsed again */
-				return true;
-			}
-			return false;
-		} else {
-			return false;
-		}
-	}
-	return false;
-}
-
-static size_t restore_stand_ins(char *s, size_t n)
-{
-	size_t j = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (i + 4 <= n && memcmp(s + i, COLON, 4) == 0) {
-			s[j++] = ':';
-			i += 3;
-		} else if (i + 4 <= n && memcmp(s + i, BOM, 4) == 0) {
-			memcpy(s + j, "\xef\xbb\xbf", 3);
-			j += 3;
-			i += 3;
-		} else {
-			s[j++] = s[i];
-		}
-	}
-	s[j] = 0;
-	return j;
+	if (d->err)
+		free(msg);
+	else
+		d->err = msg;
+	return NULL;
 }
 
 /* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
@@ -389,7 +175,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 		yaml_event_t ev;
 		if (!yaml_parser_parse(p, &ev)) {
 			free(stack);
-			fail_parser(d, p);
+			fail_msg(d, yaml_parser_error(d->src, p));
 			return false;
 		}
 		struct node *n = NULL;
@@ -399,14 +185,18 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 		const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag
 		                       : ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.tag
 		                       : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag : NULL;
-		if (in_flow && tag && tag_ends_early(d, &ev)) {
+		if (in_flow && tag && yaml_tag_runs_on(d->src, &ev)) {
+			failf(d, "a tag runs on"); /* not shown: parsed again with the patch */
 			yaml_event_delete(&ev);
 			free(stack);
 			return false;
 		}
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
-			if (older_scanner_refuses(d, &ev, in_flow ? stack[depth - 1] : NULL)) {
+			char *refused = yaml_scalar_refused(d->src, &ev, !in_flow ? 0 : stack[depth - 1]->kind == N_SEQ ? '[' : '{',
+			                                    in_flow ? stack[depth - 1]->line : 0);
+			if (refused) {
+				fail_msg(d, refused);
 				yaml_event_delete(&ev);
 				free(stack);
 				return false;
@@ -415,7 +205,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
 			if (d->src->stand_ins)
-				n->len = restore_stand_ins(n->value, n->len);
+				n->len = yaml_restore_stand_ins(n->value, n->len);
 			n->implicit = ev.data.scalar.plain_implicit;
 			break;
 		case YAML_ALIAS_EVENT:
@@ -916,7 +706,7 @@ static char *error_text(const char *name, const char *msg)
 }
 
 /* Composes and decodes one document whose DOCUMENT-START has been read. */
-static hv *one_document(yaml_parser_t *p, struct source *src, const char *name, int flags, char **err)
+static hv *one_document(yaml_parser_t *p, struct yaml_source *src, const char *name, int flags, char **err)
 {
 	struct doc d;
 	memset(&d, 0, sizeof d);
@@ -936,7 +726,7 @@ static hv *one_document(yaml_parser_t *p, struct source *src, const char *name, 
 	return v;
 }
 
-static hv *parse_source(struct source *src, const char *name, int flags, bool all, char **err)
+static hv *parse_source(struct yaml_source *src, const char *name, int flags, bool all, char **err)
 {
 	const char *s = src->s;
 	size_t n = src->n;
@@ -950,7 +740,7 @@ static hv *parse_source(struct source *src, const char *name, int flags, bool al
 		memset(&d, 0, sizeof d);
 		d.src = src;
 		if (!yaml_parser_parse(&p, &ev)) {
-			fail_parser(&d, &p);
+			fail_msg(&d, yaml_parser_error(src, &p));
 			*err = error_text(name, d.err);
 			doc_free(&d);
 			goto fail;
@@ -959,7 +749,7 @@ static hv *parse_source(struct source *src, const char *name, int flags, bool al
 		yaml_version_directive_t *version = type == YAML_DOCUMENT_START_EVENT ? ev.data.document_start.version_directive : NULL;
 		if (version && version->minor != 1) {
 			/* go-yaml knows only %YAML 1.1 (libyaml also reads 1.2) */
-			fail_at(&d, false, ev.start_mark.line, 0, "found incompatible YAML document");
+			fail_msg(&d, yaml_go_error(false, ev.start_mark.line, 0, "found incompatible YAML document"));
 			*err = error_text(name, d.err);
 			doc_free(&d);
 			yaml_event_delete(&ev);
@@ -991,30 +781,14 @@ fail:
 
 static hv *parse(const char *s, size_t n, const char *name, int flags, bool all, char **err)
 {
-	char *copy = NULL;
-	bool stand_ins = false;
-	if (n > 3 && memmem(s + 1, n - 1, "\xef\xbb\xbf", 3)) {
-		buf b = BUF_INIT;
-		for (size_t i = 0; i < n; i++) {
-			if (i > 0 && (s[i - 1] == '\n' || s[i - 1] == '\r') && i + 3 <= n && memcmp(s + i, "\xef\xbb\xbf", 3) == 0) {
-				buf_puts(&b, BOM);
-				i += 2;
-				stand_ins = true;
-			} else {
-				buf_putc(&b, s[i]);
-			}
-		}
-		copy = buf_detach(&b, &n);
-		s = copy;
-	}
+	size_t len = n;
+	char *copy = yaml_stand_in_boms(s, &len);
+	bool stand_ins = copy != NULL;
+	if (copy)
+		s = copy, n = len;
 	for (int tries = 0;; tries++) {
-		struct source src = {s, n, true, false, 0, 0, 0, 0, NULL, stand_ins};
-		/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
-		src.utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
-		                        ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
-		src.slash = memmem(s, n, "\\/", 2) != NULL;
-		if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-			src.off = 3; /* libyaml's marks start after the BOM */
+		struct yaml_source src;
+		yaml_source_init(&src, s, n, stand_ins);
 		hv *v = parse_source(&src, name, flags, all, err);
 		if (v || !src.patch_with || tries == 1000) {
 			free(copy);
@@ -1022,7 +796,7 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 		}
 		free(*err);
 		*err = NULL;
-		stand_ins = stand_ins || strcmp(src.patch_with, COLON) == 0;
+		stand_ins = stand_ins || yaml_is_stand_in(src.patch_with);
 		buf b = BUF_INIT;
 		buf_add(&b, s, src.patch_at);
 		buf_puts(&b, src.patch_with);
