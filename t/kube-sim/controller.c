@@ -15,7 +15,8 @@ static pthread_t thread;
 static bool running;
 static strmap *seen;   /* uid -> struct seen: when the current generation was first observed */
 
-struct seen { int64_t gen; double t; };
+struct seen { int64_t gen; double t; unsigned pass; };
+static unsigned pass_no;   /* entries of seen not touched in a pass are forgotten */
 
 static int64_t num_at(const hv *o, const char *path, int64_t dflt)
 {
@@ -40,11 +41,12 @@ static double age(const hv *o, double now)
 	struct seen *s = strmap_get(seen, uid);
 	if (!s) {
 		s = xmalloc(sizeof *s);
-		*s = (struct seen){gen, now};
+		*s = (struct seen){gen, now, pass_no};
 		strmap_put(seen, uid, s);
 	} else if (s->gen != gen) {
-		*s = (struct seen){gen, now};
+		*s = (struct seen){gen, now, pass_no};
 	}
+	s->pass = pass_no;
 	return now - s->t;
 }
 
@@ -540,8 +542,29 @@ static rtype *type_of(const char *group, const char *plural)
 	return kinds_find(group, "v1", plural);
 }
 
+/* Forgets the objects this pass did not look at (deleted, or finished). */
+static void forget_unseen(void)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	char **gone = NULL;
+	size_t n = 0;
+	while (strmap_next(seen, &it, &k, &v))
+		if (((struct seen *)v)->pass != pass_no) {
+			gone = xrealloc(gone, (n + 1) * sizeof *gone);
+			gone[n++] = xstrdup(k);
+		}
+	for (size_t i = 0; i < n; i++) {
+		free(strmap_del(seen, gone[i]));
+		free(gone[i]);
+	}
+	free(gone);
+}
+
 static void pass(void)
 {
+	pass_no++;
 	double now = ks_monotime();
 	char *nowstr = ks_now_rfc3339();
 	struct { const char *group, *plural; } order[] = {{"apps", "deployments"}, {"apps", "replicasets"},
@@ -573,6 +596,7 @@ static void pass(void)
 		}
 		release(objs, n);
 	}
+	forget_unseen();
 	free(nowstr);
 }
 
