@@ -3,7 +3,7 @@
 set -eu
 pkgs="build-essential pkg-config libyaml-dev libcurl4-openssl-dev libarchive-dev libpcre2-dev
 libssl-dev libcrypt-dev libmicrohttpd-dev bats jq unzip ca-certificates
-curl"
+curl tzdata"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 missing=
 for p in $pkgs; do
