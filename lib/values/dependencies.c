@@ -80,7 +80,7 @@ static hv *path_value(const hv *v, const char *path)
 	return val && hv_kind_of(val) != HV_MAP ? val : NULL;
 }
 
-/* Go's %q (the strings here are names and paths from YAML). */
+/* processDependencyTags: only the top-level "tags" map counts; a true tag wins over false ones. */
 static void tags_apply(struct vdep *deps, size_t n, const hv *cvals)
 {
 	hv *vt = hv_map_get(cvals, "tags");
@@ -238,7 +238,7 @@ static int process_enabled(vchart *c, const hv *v, const char *path, char **err)
 	return rc;
 }
 
-/* pathToMap: DATA nested under the dotted PATH ("." is the root).  Takes a reference to DATA. */
+/* pathToMap: DATA (borrowed) nested under the dotted PATH ("." is the root); a new reference. */
 static hv *path_to_map(const char *path, hv *data)
 {
 	if (!strcmp(path, "."))
