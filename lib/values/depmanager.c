@@ -613,17 +613,21 @@ static int write_lock(const char *chartpath, const struct chart_dep *deps, size_
 	}
 	hv_map_set(lock, "dependencies", list);
 	hv_map_set(lock, "digest", hv_str(digest));
-	/* time.Now() in RFC 3339 with nanoseconds, as encoding/json writes a time.Time */
+	/* time.Now() in RFC 3339 with nanoseconds and the local zone, as encoding/json writes a time.Time */
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
+	localtime_r(&ts.tv_sec, &tm);
 	char when[64], frac[16];
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(frac, sizeof frac, ".%09ld", ts.tv_nsec);
 	for (size_t l = strlen(frac); l > 1 && frac[l - 1] == '0'; l--)
 		frac[l - 1] = 0;
-	char *stamp = xasprintf("%s%sZ", when, strcmp(frac, ".") ? frac : "");
+	char zone[48] = "Z";
+	if (tm.tm_gmtoff)
+		snprintf(zone, sizeof zone, "%c%02ld:%02ld", tm.tm_gmtoff < 0 ? '-' : '+', labs(tm.tm_gmtoff) / 3600,
+			 labs(tm.tm_gmtoff) / 60 % 60);
+	char *stamp = xasprintf("%s%s%s", when, strcmp(frac, ".") ? frac : "", zone);
 	hv_map_set(lock, "generated", hv_str_take(stamp, strlen(stamp)));
 	buf b = BUF_INIT;
 	yaml_emit(&b, lock);
