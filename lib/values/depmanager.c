@@ -644,7 +644,8 @@ static chart *load_chart_dir(const char *chartpath, char **err)
 {
 	struct stat st;
 	if (stat(chartpath, &st) != 0) {
-		*err = xasprintf("stat %s: no such file or directory", chartpath);
+		*err = xasprintf("could not find %s: stat %s: %s", chartpath, chartpath,
+				 errno == ENOENT ? "no such file or directory" : strerror(errno));
 		return NULL;
 	}
 	if (!S_ISDIR(st.st_mode)) {
