@@ -20,6 +20,9 @@
 #define INCLUDE_MAX 1000
 /* Helm has no bound on tpl within tpl and dies of a stack overflow; we stop here. */
 #define TPL_MAX 200
+/* A cycle through many names goes INCLUDE_MAX deep for each, and every level wraps the error
+ * text again (quadratic); past three names' worth we stop. */
+#define INCLUDE_TOTAL_MAX 3100
 
 static hv *str_take(buf *b)
 {
@@ -39,9 +42,15 @@ static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 		                 "unable to execute template", name);
 		return NULL;
 	}
+	if (fc->include_depth >= INCLUDE_TOTAL_MAX) {
+		*err = xasprintf("include calls nested more than %d deep", INCLUDE_TOTAL_MAX);
+		return NULL;
+	}
 	hv_map_set(fc->included, name, hv_int(depth + 1));
 	buf out = BUF_INIT;
+	fc->include_depth++;
 	int rc = tmpl_ctx_execute(ctx, name, argv[1], &out, err);
+	fc->include_depth--;
 	cnt = hv_map_get(fc->included, name);
 	hv_map_set(fc->included, name, hv_int(hv_get_int(cnt) - 1));
 	if (rc < 0) {

@@ -12,7 +12,8 @@
 /* What the functions reach through tmpl_ctx_userdata(): one per render. */
 struct helm_fctx {
 	hv *included;  /* template name -> current include depth (Helm's includedNames) */
-	int tpl_depth; /* how many tpl calls are running inside each other */
+	int tpl_depth;     /* how many tpl calls are running inside each other */
+	int include_depth; /* how many includes are running inside each other */
 	bool lint;     /* render_opts.lint */
 };
 

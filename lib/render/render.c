@@ -202,7 +202,7 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	helm_funcs_register(funcs);
 	tmpl_set *set = tmpl_set_new("gotpl", funcs);
 	tmpl_set_missingkey(set, TMPL_MISSINGKEY_ZERO);
-	struct helm_fctx fctx = {hv_map(), 0, o->lint};
+	struct helm_fctx fctx = {.included = hv_map(), .lint = o->lint};
 	struct rendered *r = NULL;
 	size_t nr = 0;
 	int rc = 0;
