@@ -80,7 +80,31 @@ static const char *brace_end(const char *p)
 	return NULL;
 }
 
-static bool gmatch(const char *p, const char *s)
+/* Failed (pattern, name) positions after a '*', so that patterns with many stars stay
+ * polynomial.  Only for the text given to glob_match (brace alternatives build new text). */
+struct memo {
+	const char *p0, *s0;
+	size_t cols;          /* strlen(name) + 1 */
+	unsigned char *failed; /* one bit per (pattern offset, name offset) */
+};
+
+static bool gmatch(struct memo *m, const char *p, const char *s);
+
+static bool star_rest(struct memo *m, const char *p, const char *t)
+{
+	size_t bit = 0;
+	if (m) {
+		bit = (size_t)(p - m->p0) * m->cols + (size_t)(t - m->s0);
+		if (m->failed[bit / 8] & (1u << bit % 8))
+			return false;
+	}
+	bool ok = gmatch(m, p, t);
+	if (m && !ok)
+		m->failed[bit / 8] |= (unsigned char)(1u << bit % 8);
+	return ok;
+}
+
+static bool gmatch(struct memo *m, const char *p, const char *s)
 {
 	while (*p) {
 		switch (*p) {
@@ -89,7 +113,7 @@ static bool gmatch(const char *p, const char *s)
 			while (*p == '*')
 				p++;
 			for (const char *t = s;; t += rune_len(t)) {
-				if (gmatch(p, t))
+				if (star_rest(m, p, t))
 					return true;
 				if (!*t || (!any && *t == '/'))
 					return false;
@@ -132,7 +156,7 @@ static bool gmatch(const char *p, const char *s)
 					q++;
 				}
 				char *cat = xasprintf("%.*s%s", (int)(q - alt), alt, close + 1);
-				bool ok = gmatch(cat, s);
+				bool ok = gmatch(NULL, cat, s);
 				free(cat);
 				if (ok)
 					return true;
@@ -177,5 +201,10 @@ bool glob_valid(const char *p)
 
 bool glob_match(const char *pattern, const char *name)
 {
-	return gmatch(glob_valid(pattern) ? pattern : "**", name);
+	const char *p = glob_valid(pattern) ? pattern : "**";
+	size_t rows = strlen(p) + 1, cols = strlen(name) + 1;
+	struct memo m = {p, name, cols, xcalloc(rows * cols / 8 + 1, 1)};
+	bool ok = gmatch(&m, p, name);
+	free(m.failed);
+	return ok;
 }
