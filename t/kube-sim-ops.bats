@@ -356,3 +356,23 @@ api() {
 		"$(ks_url)/apis/example.com/v1/namespaces/default/widgets/w1" -d '{}'
 	[ "$output" = 415 ]
 }
+
+@test "custom resources: printer columns, the status subresource" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	k apply -f gizmos-crd.yaml
+	for i in $(seq 50); do k get crd gizmos.example.com -o name >/dev/null 2>&1 && break; sleep 0.1; done
+	printf 'apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g1}\nspec: {size: 3, wide: "yes"}\n' >g1.yaml
+	k apply -f g1.yaml
+	expect_status 0 k get gizmos
+	echo "$output" | head -1 | grep -Eq '^NAME +SIZE +READY +CREATED$'
+	expect_status 0 k get gizmos -o wide
+	echo "$output" | head -1 | grep -Eq '^NAME +SIZE +READY +WIDE +CREATED$'
+	expect_status 0 k patch gizmo g1 --subresource=status --type merge -p '{"status":{"conditions":[{"type":"Ready","status":"True"}]}}'
+	expect_status 0 k get gizmos
+	echo "$output" | grep -Eq '^g1 +3 +True +'
+	# writes to the main resource leave the status alone, and do not bump generation for it
+	gen=$(k get gizmo g1 -o jsonpath='{.metadata.generation}')
+	k apply -f g1.yaml
+	[ "$(k get gizmo g1 -o jsonpath='{.status.conditions[0].status}')" = True ]
+	[ "$(k get gizmo g1 -o jsonpath='{.metadata.generation}')" = "$gen" ]
+}

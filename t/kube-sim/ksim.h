@@ -187,6 +187,10 @@ hv *proto_decode(const unsigned char *p, size_t n, char **err);
 bool table_wanted(const req *r);
 void table_emit(buf *out, const rtype *rt, hv *const *objs, size_t n, uint64_t rv);
 
+/* ---- custom resources' printer columns (printcols.c) ---- */
+const hv *printer_columns(const rtype *rt);            /* BORROWED list or NULL */
+const hv *jsonpath_get(const hv *obj, const char *path); /* BORROWED or NULL */
+
 /* ---- watch (watch.c) ---- */
 struct watch;
 struct watch *watch_new(rtype *rt, const char *ns, selector *sel, uint64_t from_rv, bool send_initial,

@@ -15,10 +15,10 @@ bool table_wanted(const req *r)
 	return a && strstr(a, "as=Table") && strstr(a, "g=meta.k8s.io");
 }
 
-/* Kubernetes' duration.HumanDuration. */
-static char *age(const hv *obj)
+/* Kubernetes' duration.HumanDuration since the timestamp TS. */
+static char *age_since(const char *ts)
 {
-	int64_t t = ks_parse_time(hs(obj, "metadata.creationTimestamp"));
+	int64_t t = ks_parse_time(ts);
 	if (t < 0)
 		return xstrdup("<unknown>");
 	int64_t s = (int64_t)time(NULL) - t;
@@ -33,6 +33,8 @@ static char *age(const hv *obj)
 	if (h < 192) return h % 24 ? xasprintf("%lldd%lldh", (long long)d, (long long)(h % 24)) : xasprintf("%lldd", (long long)d);
 	return xasprintf("%lldd", (long long)d);
 }
+
+static char *age(const hv *obj) { return age_since(hs(obj, "metadata.creationTimestamp")); }
 
 static int64_t num(const hv *o, const char *path)
 {
@@ -171,14 +173,35 @@ static hv *column(const char *name)
 	return c;
 }
 
+/* A custom resource's cell for one additionalPrinterColumn. */
+static hv *printer_cell(const hv *o, const hv *col)
+{
+	const char *path = hs(col, "jsonPath"), *type = hs(col, "type");
+	const hv *v = path ? jsonpath_get(o, path) : NULL;
+	if (!v)
+		return hv_nil();
+	if (type && strcmp(type, "date") == 0 && hv_kind_of(v) == HV_STRING) {
+		char *a = age_since(hv_get_str(v));
+		hv *cell = hv_str(a);
+		free(a);
+		return cell;
+	}
+	return hv_copy(v);
+}
+
 static hv *row_of(const rtype *rt, const hv *o)
 {
 	hv *row = hv_map(), *c = hv_list(), *obj = hv_map();
 	hv_list_push(c, hv_str(hs(o, "metadata.name") ? hs(o, "metadata.name") : ""));
 	cells(rt, o, c);
-	char *a = age(o);
-	hv_list_push(c, hv_str(a));
-	free(a);
+	const hv *pc = rt->crd ? printer_columns(rt) : NULL;
+	for (size_t i = 0; pc && i < hv_len(pc); i++)
+		hv_list_push(c, printer_cell(o, hv_list_get(pc, i)));
+	if (!pc || !hv_len(pc)) {   /* a CRD's own columns replace the default Age */
+		char *a = age(o);
+		hv_list_push(c, hv_str(a));
+		free(a);
+	}
 	hv_map_set(row, "cells", c);
 	hset_str(obj, "kind", "PartialObjectMetadata");
 	hset_str(obj, "apiVersion", "meta.k8s.io/v1");
@@ -201,7 +224,19 @@ void table_emit(buf *out, const rtype *rt, hv *const *objs, size_t n, uint64_t r
 	const struct columns *k = columns_of(rt);
 	for (int i = 0; k && i < 7 && k->names[i]; i++)
 		hv_list_push(cols, column(k->names[i]));
-	hv_list_push(cols, column("Age"));
+	const hv *pc = rt->crd ? printer_columns(rt) : NULL;
+	for (size_t i = 0; pc && i < hv_len(pc); i++) {
+		const hv *p = hv_list_get(pc, i);
+		hv *c = column(hs(p, "name") ? hs(p, "name") : "");
+		const char *type = hs(p, "type");
+		hset_str(c, "type", type && strcmp(type, "date") ? type : "string");
+		int64_t prio;
+		if (hnum(hv_map_get(p, "priority"), &prio))
+			hset_int(c, "priority", prio);
+		hv_list_push(cols, c);
+	}
+	if (!pc || !hv_len(pc))
+		hv_list_push(cols, column("Age"));
 	hv_map_set(t, "columnDefinitions", cols);
 	for (size_t i = 0; i < n; i++)
 		hv_list_push(rows, row_of(rt, objs[i]));
