@@ -34,10 +34,12 @@ static hv *fn_set(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return hv_ref(argv[0]);
 }
 
+/* unset DICT KEY: DICT without KEY; a nil map stays an (empty) map. */
 static hv *fn_unset(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	if (is_map(argv[0]))
-		hv_map_del(argv[0], hv_get_str(argv[1]));
+	if (!is_map(argv[0]))
+		return hv_map();
+	hv_map_del(argv[0], hv_get_str(argv[1]));
 	return hv_ref(argv[0]);
 }
 
