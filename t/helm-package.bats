@@ -168,3 +168,12 @@ as_nobody() {
 		rm "$f"
 	done
 }
+
+@test "helm package -u updates dependencies first, quietly" {
+	mkdir -p s p
+	printf 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' >s/Chart.yaml
+	printf 'apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://../s\n' >p/Chart.yaml
+	expect_status 0 helm package -u p
+	[ "$output" = "Successfully packaged chart and saved it to: $PWD/p-1.0.0.tgz" ]
+	[ "$(tar tzf p-1.0.0.tgz | sort | tr '\n' ' ')" = "p/Chart.lock p/Chart.yaml p/charts/sub/Chart.yaml " ]
+}

@@ -56,13 +56,21 @@ static int run(int argc, char **argv)
 	else if (sign) {
 		fprintf(stderr, "helm: package: --sign is not implemented yet\n");
 		r = 2;
-	} else if (dep_update) {
-		fprintf(stderr, "helm: package: --dependency-update is not implemented yet\n");
-		r = 2;
 	}
 	if (r) {
 		free(args);
 		return r;
+	}
+	/* -u: `helm dependency update` first, its output discarded as Helm 3 discards it. */
+	for (int i = 0; dep_update && i < nargs; i++) {
+		char *up[] = {"helm", "--home", (char *)settings.home, "dependency", "update", args[i], NULL};
+		buf sink = BUF_INIT;
+		r = spawn_run(up, NULL, 0, &sink);
+		buf_free(&sink);
+		if (r) {
+			free(args);
+			return r;
+		}
 	}
 	const char **cmd = xcalloc((size_t)nargs + 9, sizeof *cmd);
 	int k = 0;
