@@ -444,15 +444,18 @@ static void fmt_float(struct fmt *f, double v, int size, int verb, int prec)
 	if (f->sharp && verb != 'b') {
 		/* keep the decimal point, and for %g/%G the trailing zeros */
 		int digits = 0;
-		if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x' || verb == 'X') {
+		if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x') { /* not 'X', as Go */
 			digits = prec;
 			if (digits == -1)
 				digits = 6;
 		}
+		/* as Go: every character after the first non-zero one counts as a digit (the "x"
+		 * of a hex float too); e/E is an exponent except in %x/%X, where it is a digit */
+		bool hex = verb == 'x' || verb == 'X';
 		buf tail = BUF_INIT;
 		size_t end = n;
 		for (size_t i = 1; i < n; i++) {
-			if (num[i] == 'e' || num[i] == 'E' || num[i] == 'p' || num[i] == 'P') {
+			if (num[i] == 'p' || num[i] == 'P' || (!hex && (num[i] == 'e' || num[i] == 'E'))) {
 				buf_add(&tail, num + i, n - i);
 				end = i;
 				break;
@@ -463,7 +466,7 @@ static void fmt_float(struct fmt *f, double v, int size, int verb, int prec)
 		for (size_t i = 1; i < end; i++) {
 			if (num[i] == '.')
 				point = true;
-			else if (num[i] >= '0' && num[i] <= '9') {
+			else {
 				if (num[i] != '0')
 					saw_nonzero = true;
 				if (saw_nonzero)
@@ -624,7 +627,9 @@ static void print_value(struct fmt *f, const hv *v, int verb, int depth)
 	case HV_NIL:
 		if (f->sharpv && depth > 0)
 			buf_puts(f->b, "interface {}(nil)");
-		else if (verb == 'v' || depth > 0)
+		else if (depth > 0)
+			buf_puts(f->b, "<nil>"); /* a nil interface element: Go writes it unpadded */
+		else if (verb == 'v')
 			pad_str(f, "<nil>");
 		else
 			bad_verb(f, v, verb);
