@@ -98,3 +98,12 @@ Error unable to check Chart.yaml file in chart: stat empty/Chart.yaml: no such f
 
 Error: 1 chart(s) linted, 1 chart(s) failed" ]
 }
+
+@test "a chart without templates or values" {
+	rm -r c/templates c/values.yaml
+	expect_status 0 helm lint c
+	[ "$output" = "==> Linting c
+[INFO] values.yaml: file does not exist
+
+1 chart(s) linted, 0 chart(s) failed" ]
+}

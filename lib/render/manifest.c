@@ -365,8 +365,10 @@ int manifest_sort(const struct rendered *files, size_t n, int flags, struct mani
 {
 	memset(set, 0, sizeof *set);
 	struct rendered *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-	memcpy(sorted, files, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, cmp_rendered);
+	if (n) { /* FILES is NULL for a chart without templates */
+		memcpy(sorted, files, n * sizeof *sorted);
+		qsort(sorted, n, sizeof *sorted, cmp_rendered);
+	}
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *base = strrchr(sorted[i].path, '/');
