@@ -376,3 +376,22 @@ api() {
 	[ "$(k get gizmo g1 -o jsonpath='{.status.conditions[0].status}')" = True ]
 	[ "$(k get gizmo g1 -o jsonpath='{.metadata.generation}')" = "$gen" ]
 }
+
+@test "controller knobs: --controller-delay, ready-after, never-ready, failing Pods" {
+	ks_start "$BATS_TEST_TMPDIR/sim" --controller-delay 2
+	SECONDS=0
+	k apply -f dep.yaml
+	expect_status 0 k rollout status deploy/web --timeout=20s
+	[ "$SECONDS" -ge 2 ]
+	sed 's/name: web$/name: slow\n  annotations: {kubefake.io\/ready-after: "4"}/' dep.yaml | sed 's/app: web/app: slow/g' >slow.yaml
+	SECONDS=0
+	k apply -f slow.yaml
+	expect_status 0 k rollout status deploy/slow --timeout=20s
+	[ "$SECONDS" -ge 4 ]
+	sed 's/name: web$/name: never\n  annotations: {kubefake.io\/never-ready: "true"}/' dep.yaml | sed 's/app: web/app: never/g' >never.yaml
+	k apply -f never.yaml
+	expect_status 1 k rollout status deploy/never --timeout=5s
+	printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: bad, annotations: {kubefake.io/fail: "true"}}\nspec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}\n' >bad-pod.yaml
+	k apply -f bad-pod.yaml
+	expect_status 0 k wait --for=jsonpath='{.status.phase}'=Failed pod/bad --timeout=20s
+}

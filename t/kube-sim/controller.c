@@ -231,7 +231,14 @@ static void deployment(rtype *rt, rtype *rsrt, const hv *d, const char *nowstr)
 		hv *t = hv_copy(tmpl);
 		hset_str(hchild(hchild(t, "metadata"), "labels"), "pod-template-hash", hash);
 		hv_map_set(meta, "labels", hv_copy(hv_path(t, "metadata.labels")));
+		/* the Deployment's annotations, as the real controller copies them (the kubefake.io ones too) */
 		hv *ann = hchild(meta, "annotations");
+		const hv *dann = hv_path(d, "metadata.annotations");
+		for (size_t i = 0; dann && hv_kind_of(dann) == HV_MAP && i < hv_len(dann); i++) {
+			const char *k = hv_map_key(dann, i);
+			if (strcmp(k, "kubectl.kubernetes.io/last-applied-configuration") && strncmp(k, "deployment.kubernetes.io/", 25))
+				hv_map_set(ann, k, hv_ref(hv_map_val(dann, i)));
+		}
 		hset_str(ann, "deployment.kubernetes.io/revision", rev);
 		char s[24];
 		snprintf(s, sizeof s, "%lld", (long long)replicas);
