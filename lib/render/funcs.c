@@ -240,6 +240,10 @@ static hv *f_to_json(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 /* toToml returns the encoder's error text as its result. */
 static hv *f_to_toml(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {
+	if (hv_is_nil(argv[0])) { /* the encoder panics on it in Go */
+		*err = xstrdup("reflect: call of reflect.Value.Type on zero Value");
+		return NULL;
+	}
 	hv *p = render_plain(argv[0]);
 	char *e = NULL;
 	char *s = toml_encode(p, &e);
@@ -248,6 +252,19 @@ static hv *f_to_toml(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 	free(s);
 	free(e);
 	return r;
+}
+
+/* fromToml: the document as a map, or {"Error": message}. */
+static hv *f_from_toml(tmpl_ctx *ctx, hv **argv, int argc, char **err)
+{
+	char *e = NULL;
+	hv *m = toml_parse(hv_get_str(argv[0]), hv_str_len(argv[0]), &e);
+	if (!m) {
+		m = hv_map();
+		hv_map_set(m, "Error", hv_str(e));
+		free(e);
+	}
+	return m;
 }
 
 static const struct tmpl_func helm_funcs[] = {
@@ -264,6 +281,7 @@ static const struct tmpl_func helm_funcs[] = {
 	{"fromJson", f_from_json, "s", 0},
 	{"fromJsonArray", f_from_json_array, "s", 0},
 	{"toToml", f_to_toml, "v", 0},
+	{"fromToml", f_from_toml, "s", 0},
 };
 
 void helm_funcs_register(tmpl_funcs *fs)

@@ -147,6 +147,38 @@ static void test_toml(void)
 	        "  [m.deep]\n    z = 2\n");
 }
 
+static void toml_reads(const char *text, const char *want_json)
+{
+	char *err = NULL;
+	hv *v = toml_parse(text, strlen(text), &err);
+	buf b = BUF_INIT;
+	if (v)
+		json_emit(&b, v, 0);
+	CHECK(v && strcmp(buf_str(&b), want_json) == 0);
+	if (!v || strcmp(buf_str(&b), want_json) != 0)
+		fprintf(stderr, "toml %s: got %s (%s)\n", text, buf_str(&b), err ? err : "");
+	buf_free(&b);
+	free(err);
+	hv_free(v);
+}
+
+static void test_toml_parse(void)
+{
+	toml_reads("a = 1\nb = 1.5 # c\n[t]\nk = true\n[[l]]\nq = 1\n[[l]]\nq = 'x'\n",
+	           "{\"a\":1,\"b\":1.5,\"l\":[{\"q\":1},{\"q\":\"x\"}],\"t\":{\"k\":true}}");
+	toml_reads("s = \"\"\"\nl1\nl2\"\"\"\nu = \"\\u00e9\"\nx = {y.z = [1, [2]], w = 0o17}\n",
+	           "{\"s\":\"l1\\nl2\",\"u\":\"\u00e9\",\"x\":{\"w\":15,\"y\":{\"z\":[1,[2]]}}}");
+	char *err = NULL;
+	const char *bad[] = {"a = ", "a = 1\na = 2", "[t\n", "a = \"x", "a = 1 b = 2", "a = [1 2]"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		hv *v = toml_parse(bad[i], strlen(bad[i]), &err);
+		CHECK(!v && err && strncmp(err, "toml: line ", 11) == 0);
+		hv_free(v);
+		free(err);
+		err = NULL;
+	}
+}
+
 static void test_gostr(void)
 {
 	size_t n;
@@ -259,6 +291,7 @@ int main(void)
 	test_sort();
 	test_glob();
 	test_toml();
+	test_toml_parse();
 	test_gostr();
 	test_files();
 	test_objects();
