@@ -23,7 +23,6 @@ struct tpl {
 struct walk {
 	struct tpl *t;
 	size_t n;
-	const struct render_opts *o;
 	hv *release, *caps;
 };
 
@@ -186,7 +185,7 @@ static int cmp_rendered(const void *a, const void *b)
 int render_chart(const chart *top, hv *values, const hv *tree, const struct render_opts *o,
                  struct rendered **out, size_t *nout, char **err)
 {
-	struct walk w = {NULL, 0, o, release_object(o),
+	struct walk w = {NULL, 0, release_object(o),
 	                 render_capabilities(o->kube_version, o->api_versions, o->napi_versions,
 	                                     !o->helm3)};
 	const char *topname = top->meta.name;
