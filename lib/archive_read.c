@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* newlocale, uselocale */
 #include "archive_tgz.h"
 #include "util.h"
 
@@ -78,6 +79,7 @@ static void free_files(struct chart_file *files, size_t n)
 int archive_read_chart(const char *data, size_t len, const char *name,
 	struct chart_file **out, size_t *nout, char **err)
 {
+	locale_t utf8 = archive_utf8_begin();
 	struct archive *a = archive_read_new();
 	archive_read_support_filter_gzip(a);
 	archive_read_support_format_tar(a);
@@ -197,11 +199,27 @@ int archive_read_chart(const char *data, size_t len, const char *name,
 		goto fail;
 	}
 	archive_read_free(a);
+	archive_utf8_end(utf8);
 	*out = files;
 	*nout = n;
 	return 0;
 fail:
 	archive_read_free(a);
+	archive_utf8_end(utf8);
 	free_files(files, n);
 	return -1;
+}
+
+locale_t archive_utf8_begin(void)
+{
+	static locale_t utf8;
+	if (!utf8)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	return utf8 ? uselocale(utf8) : (locale_t)0;
+}
+
+void archive_utf8_end(locale_t previous)
+{
+	if (previous)
+		uselocale(previous);
 }

@@ -2,6 +2,7 @@
 #ifndef HELM_ARCHIVE_TGZ_H
 #define HELM_ARCHIVE_TGZ_H
 
+#include <locale.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -19,5 +20,10 @@ int archive_read_chart(const char *data, size_t len, const char *name,
  * it out: regular files only, mode 0644, owner 0, every entry with MTIME.  The same input
  * always gives the same bytes. */
 void archive_write_tgz(const struct chart_file *files, size_t n, time_t mtime, buf *out);
+
+/* Member names are UTF-8 (Go's tar writes them so) whatever the user's locale: libarchive
+ * converts names through the locale's charset, so archives are handled under C.UTF-8. */
+locale_t archive_utf8_begin(void);
+void archive_utf8_end(locale_t previous);
 
 #endif

@@ -1,5 +1,8 @@
+#define _GNU_SOURCE /* newlocale, uselocale */
 #include "archive_tgz.h"
 #include "util.h"
+
+#include <locale.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -12,6 +15,7 @@ static la_ssize_t append(struct archive *a, void *data, const void *p, size_t n)
 
 void archive_write_tgz(const struct chart_file *files, size_t n, time_t mtime, buf *out)
 {
+	locale_t utf8 = archive_utf8_begin();
 	struct archive *a = archive_write_new();
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_gzip(a);
@@ -35,4 +39,5 @@ void archive_write_tgz(const struct chart_file *files, size_t n, time_t mtime, b
 	archive_entry_free(e);
 	archive_write_close(a);
 	archive_write_free(a);
+	archive_utf8_end(utf8);
 }

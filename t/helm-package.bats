@@ -177,3 +177,12 @@ as_nobody() {
 	[ "$output" = "Successfully packaged chart and saved it to: $PWD/p-1.0.0.tgz" ]
 	[ "$(tar tzf p-1.0.0.tgz | sort | tr '\n' ' ')" = "p/Chart.lock p/Chart.yaml p/charts/sub/Chart.yaml " ]
 }
+
+@test "non-ASCII file names are packaged and read back, whatever the locale" {
+	printf 'x\n' >"mydir/ü.txt"
+	LC_ALL=C expect_status 0 helm-package mydir
+	LC_ALL=C run tar tzf mychart-0.1.0.tgz
+	[[ "$output" == *"mychart/ü.txt"* ]]
+	LC_ALL=C expect_status 0 helm-package --load mychart-0.1.0.tgz
+	[ "$(echo "$output" | jq -c '[.files[].name]')" = '[".helmignore","ü.txt"]' ]
+}
