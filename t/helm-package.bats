@@ -181,7 +181,7 @@ as_nobody() {
 @test "non-ASCII file names are packaged and read back, whatever the locale" {
 	printf 'x\n' >"mydir/ü.txt"
 	LC_ALL=C expect_status 0 helm-package mydir
-	LC_ALL=C run tar tzf mychart-0.1.0.tgz
+	run tar --quoting-style=literal -tzf mychart-0.1.0.tgz
 	[[ "$output" == *"mychart/ü.txt"* ]]
 	LC_ALL=C expect_status 0 helm-package --load mychart-0.1.0.tgz
 	[ "$(echo "$output" | jq -c '[.files[].name]')" = '[".helmignore","ü.txt"]' ]
