@@ -25,10 +25,14 @@ struct sval {
 	hv *v[]; /* field values, in declaration order */
 };
 
+static hv *struct_lookup(hv *self, const char *name);
+
+/* Our structs are known by their lookup function: other objects (Sprig's certificates, times)
+ * have the same hooks but not this layout. */
 static const struct stype *type_of(const hv *v)
 {
 	const struct hv_object_ops *ops = hv_object_ops_of(v);
-	return ops && ops->lookup && ops->destroy && ops->fields ? (const struct stype *)ops : NULL;
+	return ops && ops->lookup == struct_lookup ? (const struct stype *)ops : NULL;
 }
 
 static hv *struct_lookup(hv *self, const char *name)
