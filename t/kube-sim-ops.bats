@@ -395,3 +395,17 @@ api() {
 	k apply -f bad-pod.yaml
 	expect_status 0 k wait --for=jsonpath='{.status.phase}'=Failed pod/bad --timeout=20s
 }
+
+@test "aggregated discovery: one reply per /api and /apis, legacy lists on request" {
+	ks_start "$BATS_TEST_TMPDIR/sim"
+	expect_status 0 k api-resources
+	echo "$output" | grep -Eq '^deployments +deploy +apps/v1 +true +Deployment'
+	# kubectl needed no per-group-version list
+	! grep -q '"path":"/apis/apps/v1"' "$KS_DIR/requests.jsonl"
+	run curl -sS -D headers -H 'Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' "$(ks_url)/apis"
+	grep -qi '^Content-Type: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' headers
+	[ "$(echo "$output" | jq -r '.items[] | select(.metadata.name == "autoscaling") | .versions[0].version')" = v2 ]
+	[ "$(echo "$output" | jq -r '.items[] | select(.metadata.name == "apps") | .versions[0].resources[] | select(.resource == "deployments") | [.subresources[].subresource] | join(",")')" = "scale,status" ]
+	run curl -sS -H 'Accept: application/json' "$(ks_url)/apis"
+	[ "$(echo "$output" | jq -r .kind)" = APIGroupList ]
+}

@@ -244,6 +244,117 @@ static void openapi_index(buf *out)
 	hv_free(apis);
 }
 
+/* ---- aggregated discovery (apidiscovery.k8s.io/v2): every group in one reply ---- */
+
+static hv *response_kind(const hv *r, const char *group, const char *version)
+{
+	hv *k = hv_map();
+	hset_str(k, "group", hs(r, "group") ? hs(r, "group") : group);
+	hset_str(k, "version", hs(r, "version") ? hs(r, "version") : version);
+	hset_str(k, "kind", hs(r, "kind") ? hs(r, "kind") : "");
+	return k;
+}
+
+/* An APIResourceList's resources as APIResourceDiscovery entries (subresources nested). */
+static hv *version_entry(const char *gv, const char *group, const char *version)
+{
+	hv *list = resource_list(gv), *out = hv_list();
+	const hv *res = list ? hv_map_get(list, "resources") : NULL;
+	for (size_t i = 0; res && i < hv_len(res); i++) {
+		const hv *r = hv_list_get(res, i);
+		const char *name = hs(r, "name");
+		if (!name || strchr(name, '/'))
+			continue;
+		hv *e = hv_map();
+		hset_str(e, "resource", name);
+		hv_map_set(e, "responseKind", response_kind(r, group, version));
+		hset_str(e, "scope", hbool(r, "namespaced") ? "Namespaced" : "Cluster");
+		hset_str(e, "singularResource", hs(r, "singularName") ? hs(r, "singularName") : "");
+		static const char *const lists[] = {"verbs", "shortNames", "categories", NULL};
+		for (int k = 0; lists[k]; k++)
+			if (hv_map_get(r, lists[k]))
+				hv_map_set(e, lists[k], hv_copy(hv_map_get(r, lists[k])));
+		hv *subs = hv_list();
+		size_t nlen = strlen(name);
+		for (size_t j = 0; j < hv_len(res); j++) {
+			const hv *sr = hv_list_get(res, j);
+			const char *sn = hs(sr, "name");
+			if (!sn || strncmp(sn, name, nlen) != 0 || sn[nlen] != '/')
+				continue;
+			hv *se = hv_map();
+			hset_str(se, "subresource", sn + nlen + 1);
+			hv_map_set(se, "responseKind", response_kind(sr, group, version));
+			hv_map_set(se, "verbs", hv_map_get(sr, "verbs") ? hv_copy(hv_map_get(sr, "verbs")) : hv_list());
+			hv_list_push(subs, se);
+		}
+		if (hv_len(subs))
+			hv_map_set(e, "subresources", subs);
+		else
+			hv_free(subs);
+		hv_list_push(out, e);
+	}
+	hv_free(list);
+	hv *v = hv_map();
+	hset_str(v, "version", version);
+	hv_map_set(v, "resources", out);
+	hset_str(v, "freshness", "Current");
+	return v;
+}
+
+static hv *discovery_group(const char *name, const hv *versions)
+{
+	hv *g = hv_map(), *vs = hv_list();
+	hset_str(hchild(g, "metadata"), "name", name);
+	for (size_t i = 0; i < hv_len(versions); i++) {
+		const hv *v = hv_list_get(versions, i);
+		hv_list_push(vs, version_entry(hs(v, "groupVersion"), name, hs(v, "version")));
+	}
+	hv_map_set(g, "versions", vs);
+	return g;
+}
+
+/* /api (CORE) or /apis as an APIGroupDiscoveryList. */
+static hv *aggregated(bool core)
+{
+	hv *doc = hv_map(), *items = hv_list();
+	hset_str(doc, "kind", "APIGroupDiscoveryList");
+	hset_str(doc, "apiVersion", "apidiscovery.k8s.io/v2");
+	hv_map_set(doc, "metadata", hv_map());
+	if (core) {
+		hv *vs = hv_list();
+		hv_list_push(vs, gv_entry("v1", "v1"));
+		hv_list_push(items, discovery_group("", vs));
+		hv_free(vs);
+	} else {
+		hv *apis = group_list();
+		const hv *groups = hv_map_get(apis, "groups");
+		for (size_t i = 0; i < hv_len(groups); i++) {
+			const hv *g = hv_list_get(groups, i);
+			/* the preferred version first, as clients take the first */
+			const char *pref = hs(g, "preferredVersion.version");
+			const hv *vs = hv_map_get(g, "versions");
+			hv *ordered = hv_list();
+			for (int pass = 0; pass < 2; pass++)
+				for (size_t j = 0; j < hv_len(vs); j++) {
+					bool is_pref = pref && strcmp(hs(hv_list_get(vs, j), "version"), pref) == 0;
+					if (is_pref == (pass == 0))
+						hv_list_push(ordered, hv_ref(hv_list_get(vs, j)));
+				}
+			hv_list_push(items, discovery_group(hs(g, "name"), ordered));
+			hv_free(ordered);
+		}
+		hv_free(apis);
+	}
+	hv_map_set(doc, "items", items);
+	return doc;
+}
+
+static bool aggregated_wanted(const req *r)
+{
+	const char *a = req_header(r, "Accept");
+	return a && strstr(a, "as=APIGroupDiscoveryList") && strstr(a, "g=apidiscovery.k8s.io;v=v2;");
+}
+
 /* /openapi/v2 is asked for (in protobuf) only for group-versions the v3 index does not list,
  * such as removed APIs; an empty gnostic openapi_v2.Document {swagger: "2.0", info: {title,
  * version}} lets clients skip schema validation and report the missing kind as a real cluster
@@ -254,25 +365,36 @@ static void openapi_v2(buf *out)
 	buf_add(out, doc, sizeof doc - 1);
 }
 
-/* Serves discovery paths; false when PATH is not one. */
-bool discovery_serve(const char *path, buf *out, int *code)
+/* Serves discovery paths into RP; false when R's path is not one. */
+bool discovery_serve(const req *r, reply *rp)
 {
-	*code = 200;
+	const char *path = r->path;
+	buf *out = &rp->body;
 	hv *v = NULL;
+	rp->code = 200;
 	if (strcmp(path, "/version") == 0 || strcmp(path, "/version/") == 0) {
 		version_doc(out);
 		return true;
 	}
 	if (strcmp(path, "/openapi/v2") == 0) {
 		openapi_v2(out);
-		*code = -1;   /* protobuf, not JSON */
+		rp->ctype = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 		return true;
 	}
-	if (strcmp(path, "/api") == 0 || strcmp(path, "/api/") == 0) {
+	bool api = strcmp(path, "/api") == 0 || strcmp(path, "/api/") == 0;
+	bool apis = strcmp(path, "/apis") == 0 || strcmp(path, "/apis/") == 0;
+	if ((api || apis) && aggregated_wanted(r)) {
+		v = aggregated(api);
+		json_emit(out, v, 0);
+		hv_free(v);
+		rp->ctype = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+		return true;
+	}
+	if (api) {
 		api_versions(out);
 		return true;
 	}
-	if (strcmp(path, "/apis") == 0 || strcmp(path, "/apis/") == 0)
+	if (apis)
 		v = group_list();
 	else if (strcmp(path, "/api/v1") == 0 || strcmp(path, "/api/v1/") == 0)
 		v = resource_list("v1");

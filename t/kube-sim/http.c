@@ -102,13 +102,8 @@ static void dispatch(req *r, reply *rp)
 		buf_puts(&rp->body, "ok");
 		return;
 	}
-	int code;
-	if (get && discovery_serve(r->path, &rp->body, &code)) {
-		rp->code = code < 0 ? 200 : code;
-		if (code < 0)
-			rp->ctype = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+	if (get && discovery_serve(r, rp))
 		return;
-	}
 	buf_reset(&rp->body);
 	api_serve(r, rp);
 }

@@ -73,7 +73,9 @@ void kinds_crd_register(const hv *crd);
 void kinds_crd_unregister(const hv *crd);
 
 /* ---- discovery and openapi (discovery.c) ---- */
-bool discovery_serve(const char *path, buf *out, int *code);
+struct req;
+struct reply;
+bool discovery_serve(const struct req *r, struct reply *rp);
 void discovery_free(void);
 
 /* ---- requests and replies (http.c) ---- */
