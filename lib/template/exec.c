@@ -165,6 +165,7 @@ static const char *code_type(char c)
 	case 'S': return "[]string";
 	case 'M': return "map[string]interface {}";
 	case 'R': return "reflect.Value";
+	case 'T': return "time.Time";
 	default: return "interface {}";
 	}
 }
@@ -180,6 +181,7 @@ static bool assignable(const hv *v, char c)
 	case 'L': return hv_kind_of(v) == HV_LIST && hv_sub(v) == HV_GO_ANYLIST;
 	case 'S': return hv_kind_of(v) == HV_LIST && hv_sub(v) == HV_GO_STRLIST;
 	case 'M': return hv_kind_of(v) == HV_MAP && (hv_sub(v) == HV_GO_ANYMAP || hv_sub(v) == HV_GO_VALUES);
+	case 'T': return hv_kind_of(v) == HV_OBJECT && strcmp(hv_gotype(v), "time.Time") == 0;
 	default: return true;
 	}
 }
