@@ -9,7 +9,7 @@
  * PARAMS: one code per parameter:
  *   v  interface{}  (any value, nil allowed)
  *   s  string       i  int        I  int64       f  float64       b  bool
- *   L  []interface{}  S  []string  M  map[string]interface{}
+ *   L  []interface{}  S  []string  M  map[string]interface{}  T  time.Time
  *   a trailing '*' on the LAST code makes it variadic ("s*v" = func(string, ...interface{})).
  * Functions returning (T, error) in Go set TF_ERROR: when they fail (return NULL with *err) the
  * engine reports "error calling NAME: <err>".  Without TF_ERROR a failure is a Go panic, which
