@@ -8,6 +8,7 @@
 #include "yaml.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -204,6 +205,102 @@ static void free_deps(struct chart_dep *v, size_t n)
 	free(v);
 }
 
+static int set_annotations(const hv *doc, struct chart_metadata *m, char **err)
+{
+	hv *ann = field(doc, "annotations");
+	if (!ann || hv_is_nil(ann))
+		return 0;
+	if (hv_kind_of(ann) != HV_MAP) {
+		*err = type_error(ann, "Metadata.annotations", "map[string]string");
+		return -1;
+	}
+	hv *out = hv_map();
+	for (size_t i = 0; i < hv_len(ann); i++) {
+		char *s = NULL;
+		int r = to_string(hv_map_val(ann, i), "Metadata.annotations", &s, err);
+		if (r < 0) {
+			hv_free(out);
+			return -1;
+		}
+		hv_map_set(out, hv_map_key(ann, i), r ? hv_str("") : hv_str_take(s, strlen(s)));
+	}
+	hv_free(m->annotations);
+	m->annotations = out;
+	return 0;
+}
+
+static int set_maintainers(const hv *doc, struct chart_metadata *m, char **err)
+{
+	hv *ms = field(doc, "maintainers");
+	if (!ms || hv_is_nil(ms))
+		return 0;
+	if (hv_kind_of(ms) != HV_LIST) {
+		*err = type_error(ms, "Metadata.maintainers", "[]*chart.Maintainer");
+		return -1;
+	}
+	size_t k = hv_len(ms), used = 0;
+	struct chart_maintainer *out = xcalloc(k + 1, sizeof *out);
+	for (size_t i = 0; i < k; i++) {
+		hv *item = hv_list_get(ms, i);
+		if (hv_is_nil(item)) {
+			m->null_node = "maintainers must not contain empty or null nodes";
+			continue;
+		}
+		if (unmarshal_maintainer(item, &out[used], err)) {
+			free_maintainers(out, used + 1);
+			return -1;
+		}
+		used++;
+	}
+	free_maintainers(m->maintainers, m->nmaintainers);
+	m->maintainers = out, m->nmaintainers = used;
+	return 0;
+}
+
+static int set_deps(const hv *doc, struct chart_metadata *m, char **err)
+{
+	hv *ds = field(doc, "dependencies");
+	if (!ds || hv_is_nil(ds))
+		return 0;
+	if (hv_kind_of(ds) != HV_LIST) {
+		*err = type_error(ds, "Metadata.dependencies", "[]*chart.Dependency");
+		return -1;
+	}
+	size_t k = hv_len(ds), used = 0;
+	struct chart_dep *out = xcalloc(k + 1, sizeof *out);
+	for (size_t i = 0; i < k; i++) {
+		hv *item = hv_list_get(ds, i);
+		if (hv_is_nil(item)) {
+			m->null_node = "dependencies must not contain empty or null nodes";
+			continue;
+		}
+		if (unmarshal_dep(item, &out[used], err)) {
+			free_deps(out, used + 1);
+			return -1;
+		}
+		used++;
+	}
+	free_deps(m->deps, m->ndeps);
+	m->deps = out, m->ndeps = used;
+	return 0;
+}
+
+/* encoding/json goes on after a type error and reports the earliest one in the document, whose
+ * keys sigs.k8s.io/yaml wrote sorted: keep the error of the first key. */
+static void keep_earliest(const hv *doc, const char *key, char *e, char **first, size_t *first_pos)
+{
+	size_t pos = SIZE_MAX;
+	for (size_t i = 0; i < hv_len(doc) && pos == SIZE_MAX; i++)
+		if (strcasecmp(hv_map_key(doc, i), key) == 0)
+			pos = i;
+	if (!*first || pos < *first_pos) {
+		free(*first);
+		*first = e;
+		*first_pos = pos;
+	} else
+		free(e);
+}
+
 int chart_metadata_unmarshal(const hv *doc, struct chart_metadata *m, char **err)
 {
 	if (hv_is_nil(doc))
@@ -226,80 +323,31 @@ int chart_metadata_unmarshal(const hv *doc, struct chart_metadata *m, char **err
 		{"kubeVersion", "Metadata.kubeVersion", offsetof(struct chart_metadata, kube_version)},
 		{"type", "Metadata.type", offsetof(struct chart_metadata, type)},
 	};
-	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
-		if (set_string(doc, strs[i].key, strs[i].gofield, (char **)((char *)m + strs[i].off), err))
-			return -1;
-	if (set_strings(doc, "sources", "Metadata.sources", &m->sources, &m->nsources, err) ||
-	    set_strings(doc, "keywords", "Metadata.keywords", &m->keywords, &m->nkeywords, err) ||
-	    set_bool(doc, "deprecated", "Metadata.deprecated", &m->deprecated, err))
+	char *first = NULL, *e = NULL;
+	size_t first_pos = SIZE_MAX;
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++, e = NULL)
+		if (set_string(doc, strs[i].key, strs[i].gofield, (char **)((char *)m + strs[i].off), &e))
+			keep_earliest(doc, strs[i].key, e, &first, &first_pos);
+	if (set_strings(doc, "sources", "Metadata.sources", &m->sources, &m->nsources, &e))
+		keep_earliest(doc, "sources", e, &first, &first_pos);
+	e = NULL;
+	if (set_strings(doc, "keywords", "Metadata.keywords", &m->keywords, &m->nkeywords, &e))
+		keep_earliest(doc, "keywords", e, &first, &first_pos);
+	e = NULL;
+	if (set_bool(doc, "deprecated", "Metadata.deprecated", &m->deprecated, &e))
+		keep_earliest(doc, "deprecated", e, &first, &first_pos);
+	e = NULL;
+	if (set_annotations(doc, m, &e))
+		keep_earliest(doc, "annotations", e, &first, &first_pos);
+	e = NULL;
+	if (set_maintainers(doc, m, &e))
+		keep_earliest(doc, "maintainers", e, &first, &first_pos);
+	e = NULL;
+	if (set_deps(doc, m, &e))
+		keep_earliest(doc, "dependencies", e, &first, &first_pos);
+	if (first) {
+		*err = first;
 		return -1;
-
-	hv *ann = field(doc, "annotations");
-	if (ann && !hv_is_nil(ann)) {
-		if (hv_kind_of(ann) != HV_MAP) {
-			*err = type_error(ann, "Metadata.annotations", "map[string]string");
-			return -1;
-		}
-		hv *out = hv_map();
-		for (size_t i = 0; i < hv_len(ann); i++) {
-			char *s = NULL;
-			int r = to_string(hv_map_val(ann, i), "Metadata.annotations", &s, err);
-			if (r < 0) {
-				hv_free(out);
-				return -1;
-			}
-			hv_map_set(out, hv_map_key(ann, i), r ? hv_str("") : hv_str_take(s, strlen(s)));
-		}
-		hv_free(m->annotations);
-		m->annotations = out;
-	}
-
-	hv *ms = field(doc, "maintainers");
-	if (ms && !hv_is_nil(ms)) {
-		if (hv_kind_of(ms) != HV_LIST) {
-			*err = type_error(ms, "Metadata.maintainers", "[]*chart.Maintainer");
-			return -1;
-		}
-		size_t k = hv_len(ms), used = 0;
-		struct chart_maintainer *out = xcalloc(k + 1, sizeof *out);
-		for (size_t i = 0; i < k; i++) {
-			hv *item = hv_list_get(ms, i);
-			if (hv_is_nil(item)) {
-				m->null_node = "maintainers must not contain empty or null nodes";
-				continue;
-			}
-			if (unmarshal_maintainer(item, &out[used], err)) {
-				free_maintainers(out, used + 1);
-				return -1;
-			}
-			used++;
-		}
-		free_maintainers(m->maintainers, m->nmaintainers);
-		m->maintainers = out, m->nmaintainers = used;
-	}
-
-	hv *ds = field(doc, "dependencies");
-	if (ds && !hv_is_nil(ds)) {
-		if (hv_kind_of(ds) != HV_LIST) {
-			*err = type_error(ds, "Metadata.dependencies", "[]*chart.Dependency");
-			return -1;
-		}
-		size_t k = hv_len(ds), used = 0;
-		struct chart_dep *out = xcalloc(k + 1, sizeof *out);
-		for (size_t i = 0; i < k; i++) {
-			hv *item = hv_list_get(ds, i);
-			if (hv_is_nil(item)) {
-				m->null_node = "dependencies must not contain empty or null nodes";
-				continue;
-			}
-			if (unmarshal_dep(item, &out[used], err)) {
-				free_deps(out, used + 1);
-				return -1;
-			}
-			used++;
-		}
-		free_deps(m->deps, m->ndeps);
-		m->deps = out, m->ndeps = used;
 	}
 	return 0;
 }
