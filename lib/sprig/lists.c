@@ -130,7 +130,7 @@ static hv *fn_compact(tmpl_ctx *c, hv **argv, int argc, char **err)
 static bool in_list(const hv *l, const hv *needle)
 {
 	for (size_t i = 0; i < hv_len(l); i++)
-		if (hv_equal(hv_list_get(l, i), needle))
+		if (sprig_deep_equal(hv_list_get(l, i), needle))
 			return true;
 	return false;
 }
@@ -158,7 +158,7 @@ static hv *fn_without(tmpl_ctx *c, hv **argv, int argc, char **err)
 		hv *it = hv_list_get(l, i);
 		bool omit = false;
 		for (int k = 1; k < argc && !omit; k++)
-			omit = hv_equal(argv[k], it);
+			omit = sprig_deep_equal(argv[k], it);
 		if (!omit)
 			hv_list_push(out, hv_ref(it));
 	}

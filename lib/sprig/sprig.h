@@ -20,6 +20,9 @@ void sprig_register_json(tmpl_funcs *fs);
 /* Sprig's empty(): nil, false, 0, "" and empty lists and maps are empty; structs never are. */
 bool sprig_empty(const hv *v);
 
+/* reflect.DeepEqual: same types, equal contents; Go objects alike field by field. */
+bool sprig_deep_equal(const hv *a, const hv *b);
+
 /* Sets *err to the formatted message and returns NULL, for `return sprig_fail(err, ...)`. */
 hv *sprig_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
