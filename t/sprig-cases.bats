@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # More Sprig cases than the shared corpus holds: t/data/sprig-cases.jsonl, recorded from Helm
 # 3.17.3 the way the corpus's README describes (edge cases of strings, lists, dicts, math,
-# defaults/types/JSON, values from values.yaml, argument type errors, case mapping across
-# scripts), run through our `helm template` by t/template-conformance.sh.  Cases that render hold
-# up to 20 expressions each ("N:" before each line), failing ones one each.  Every case must pass.
+# defaults/types/JSON, values from values.yaml, argument type errors, Go objects, case mapping
+# across scripts), run through our `helm template` by t/template-conformance.sh.  Cases that
+# render hold up to 20 expressions each ("N:" before each line), failing ones one each.  Every
+# case must pass.
 load test_helper
 
 @test "sprig-cases.jsonl: every case passes" {
