@@ -1,4 +1,5 @@
 /* json.c — JSON text <-> values, with Go's encoding/json conventions and error texts. */
+#include "base64.h"
 #include "json.h"
 #include "strconv.h"
 #include "util.h"
@@ -449,26 +450,6 @@ static void emit_string(buf *b, const char *s, size_t n, int flags)
 	buf_putc(b, '"');
 }
 
-static void emit_base64(buf *b, const hv *l)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t n = hv_len(l);
-	buf_putc(b, '"');
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = 0;
-		size_t k;
-		for (k = 0; k < 3; k++)
-			v = v << 8 | (i + k < n ? (unsigned)(hv_get_int(hv_list_get(l, i + k)) & 0xff) : 0);
-		char out[4] = {tab[v >> 18], tab[v >> 12 & 63], tab[v >> 6 & 63], tab[v & 63]};
-		if (i + 1 >= n)
-			out[2] = '=';
-		if (i + 2 >= n)
-			out[3] = '=';
-		buf_add(b, out, 4);
-	}
-	buf_putc(b, '"');
-}
-
 static void newline(buf *b, int flags, int depth)
 {
 	if (!(flags & JSON_INDENT))
@@ -511,7 +492,9 @@ static bool emit(buf *b, const hv *v, int flags, int depth, char **err)
 		return true;
 	case HV_LIST: {
 		if (hv_sub(v) == HV_GO_BYTES) {
-			emit_base64(b, v);
+			buf_putc(b, '"');
+			base64_encode_list(b, v);
+			buf_putc(b, '"');
 			return true;
 		}
 		size_t n = hv_len(v);

@@ -5,6 +5,7 @@
  * number-aware way, each scalar offered in the style go-yaml's encoder picks, and the emitter
  * (go-yaml's is a port of libyaml's, used here) falls back to quoting where that style cannot
  * be used. */
+#include "base64.h"
 #include "yaml.h"
 #include "yaml_resolve.h"
 #include "sprig/unicode.h"
@@ -315,20 +316,8 @@ static void number(struct emit *e, double f)
 
 static void base64(struct emit *e, const hv *l)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	buf b = BUF_INIT;
-	size_t n = hv_len(l);
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = 0;
-		for (size_t k = 0; k < 3; k++)
-			v = v << 8 | (i + k < n ? (unsigned)(hv_get_int(hv_list_get(l, i + k)) & 0xff) : 0);
-		char out[4] = {tab[v >> 18], tab[v >> 12 & 63], tab[v >> 6 & 63], tab[v & 63]};
-		if (i + 1 >= n)
-			out[2] = '=';
-		if (i + 2 >= n)
-			out[3] = '=';
-		buf_add(&b, out, 4);
-	}
+	base64_encode_list(&b, l);
 	string(e, buf_str(&b), b.len, false);
 	buf_free(&b);
 }

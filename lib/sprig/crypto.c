@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sprig/encoding.h"
+#include "base64.h"
 #include "sprig/ext.h"
 #include "sprig/sprig.h"
 #include "util.h"
@@ -156,7 +156,7 @@ static hv *f_encryptAES(tmpl_ctx *c, hv **argv, int argc, char **err)
 	EVP_EncryptFinal_ex(cx, data + 16 + len1, &len2);
 	EVP_CIPHER_CTX_free(cx);
 	buf b = BUF_INIT;
-	sprig_base64_encode(&b, data, total);
+	base64_encode(&b, data, total);
 	free(data);
 	return sprig_buf_value(&b);
 }
@@ -167,7 +167,7 @@ static hv *f_decryptAES(tmpl_ctx *c, hv **argv, int argc, char **err)
 	if (inlen == 0)
 		return hv_str("");
 	buf raw = BUF_INIT;
-	long bad = sprig_base64_decode(&raw, hv_get_str(argv[1]), inlen);
+	long bad = base64_decode(&raw, hv_get_str(argv[1]), inlen);
 	if (bad >= 0) {
 		buf_free(&raw);
 		return sprig_fail(err, "illegal base64 data at input byte %ld", bad);

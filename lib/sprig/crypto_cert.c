@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "gofmt.h"
-#include "sprig/encoding.h"
+#include "base64.h"
 #include "sprig/ext.h"
 #include "sprig/sprig.h"
 #include "util.h"
@@ -516,9 +516,9 @@ static hv *f_buildCustomCert(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
 	buf certpem = BUF_INIT, keypem = BUF_INIT;
 	hv *r = NULL;
-	if (sprig_base64_decode(&certpem, hv_get_str(argv[0]), hv_str_len(argv[0])) >= 0) {
+	if (base64_decode(&certpem, hv_get_str(argv[0]), hv_str_len(argv[0])) >= 0) {
 		*err = xstrdup("unable to decode base64 certificate");
-	} else if (sprig_base64_decode(&keypem, hv_get_str(argv[1]), hv_str_len(argv[1])) >= 0) {
+	} else if (base64_decode(&keypem, hv_get_str(argv[1]), hv_str_len(argv[1])) >= 0) {
 		*err = xstrdup("unable to decode base64 private key");
 	} else {
 		X509 *x = parse_cert(certpem.s, certpem.len, "decodedCert.Bytes", err);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sprig/encoding.h"
+#include "base64.h"
 #include "sprig/ext.h"
 #include "sprig/sprig.h"
 #include "util.h"
@@ -64,7 +64,7 @@ static hv *f_randBytes(tmpl_ctx *c, hv **argv, int argc, char **err)
 	unsigned char *p = xmalloc(n ? n : 1);
 	random_bytes(p, n);
 	buf b = BUF_INIT;
-	sprig_base64_encode(&b, p, n);
+	base64_encode(&b, p, n);
 	free(p);
 	return sprig_buf_value(&b);
 }

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 /* hvutil.c — small helpers on values, time, identifiers and base64. */
+#include "base64.h"
 #include "ksim.h"
 #include "util.h"
 
@@ -117,23 +118,15 @@ char *ks_random_suffix(int n)
 	return s;
 }
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 char *b64_encode(const unsigned char *p, size_t n)
 {
-	char *o = xmalloc((n + 2) / 3 * 4 + 1), *q = o;
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
-		*q++ = b64[v >> 18 & 63];
-		*q++ = b64[v >> 12 & 63];
-		*q++ = i + 1 < n ? b64[v >> 6 & 63] : '=';
-		*q++ = i + 2 < n ? b64[v & 63] : '=';
-	}
-	*q = 0;
-	return o;
+	buf b = BUF_INIT;
+	base64_encode(&b, p, n);
+	return buf_detach(&b, NULL);
 }
 
-/* Go's base64.StdEncoding: padding required, no whitespace. */
+/* Go's base64.StdEncoding, stricter: padding required, no whitespace. */
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 unsigned char *b64_decode(const char *s, size_t n, size_t *out_len)
 {
 	if (n % 4)

@@ -7,7 +7,7 @@
 
 #include "buf.h"
 #include "sprig/date.h"
-#include "sprig/encoding.h"
+#include "base64.h"
 #include "sprig/ext.h"
 #include "template/func.h"
 #include "unit.h"
@@ -389,8 +389,8 @@ static void test_crypto(void)
 	for (int i = 0; i < 5; i++)
 		hv_free(args[i]);
 	buf b64c = BUF_INIT, b64k = BUF_INIT;
-	sprig_base64_encode(&b64c, (unsigned char *)cert, strlen(cert));
-	sprig_base64_encode(&b64k, (unsigned char *)key, strlen(key));
+	base64_encode(&b64c, (unsigned char *)cert, strlen(cert));
+	base64_encode(&b64k, (unsigned char *)key, strlen(key));
 	EXPECT(call("buildCustomCert", 2, S(b64c.s), S("!!")), "ERR: unable to decode base64 private key");
 	hv *built_args[2] = {S(b64c.s), S(b64k.s)};
 	hv *built = value("buildCustomCert", 2, built_args);
