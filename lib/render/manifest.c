@@ -121,8 +121,7 @@ static int read_head(const char *doc, struct head *h, hv **keep, char **err)
 		return -1;
 	}
 	*keep = v;
-	/* A document that itself begins with "---" decodes to an empty head in Helm. */
-	if (strncmp(doc, "---", 3) == 0 || hv_is_nil(v))
+	if (hv_is_nil(v))
 		return 0;
 	if (hv_kind_of(v) != HV_MAP) {
 		*err = xasprintf("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "

@@ -145,9 +145,9 @@ static void element(struct enc *e, const hv *v)
 		}
 		wf(e, "}", 1);
 		break;
-	default:
+	default: /* nil: only array elements get here (nil map values are skipped) */
 		if (!e->err)
-			e->err = xstrdup("toml: cannot encode a nil value");
+			e->err = xstrdup("toml: cannot encode array with nil element");
 		break;
 	}
 	if (t.len)
@@ -199,7 +199,10 @@ static void encode(struct enc *e, struct key *k, const hv *v)
 		}
 		table_body(e, k, v);
 	} else if (k->n == 0) {
-		element(e, v);
+		if (is_table_array(v))
+			e->err = xstrdup("toml: top-level values must be Go maps or structs");
+		else
+			element(e, v);
 	} else {
 		indent(e, k);
 		key_part(&t, k->parts[k->n - 1]);

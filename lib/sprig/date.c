@@ -386,20 +386,10 @@ static hv *f_now(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return go_time_value(go_time_now());
 }
 
-/* The time.Time parameter of dateModify and unixEpoch, checked as Go checks argument types. */
-static bool time_param(const hv *v, go_time *t, char **err)
-{
-	if (go_time_of(v, t))
-		return true;
-	*err = xasprintf("wrong type for value; expected time.Time; got %s", hv_gotype(v));
-	return false;
-}
-
 static hv *date_modify(hv **argv, bool must, char **err)
 {
-	go_time t;
-	if (!time_param(argv[1], &t, err))
-		return NULL;
+	go_time t; /* the engine checked the time.Time parameter */
+	go_time_of(argv[1], &t);
 	int64_t d;
 	char *perr = NULL;
 	if (!go_duration_parse(hv_get_str(argv[0]), &d, &perr)) {
@@ -490,9 +480,8 @@ static hv *f_mustToDate(tmpl_ctx *c, hv **argv, int argc, char **err) { return t
 
 static hv *f_unixEpoch(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	go_time t;
-	if (!time_param(argv[0], &t, err))
-		return NULL;
+	go_time t; /* the engine checked the time.Time parameter */
+	go_time_of(argv[0], &t);
 	buf b = BUF_INIT;
 	buf_printf(&b, "%lld", (long long)t.sec);
 	return sprig_buf_value(&b);
@@ -502,19 +491,19 @@ static const struct tmpl_func funcs[] = {
 	{"ago", f_ago, "v", 0},
 	{"date", f_date, "sv", 0},
 	{"date_in_zone", f_dateInZone, "svs", 0},
-	{"date_modify", f_dateModify, "sv", 0},
+	{"date_modify", f_dateModify, "sT", 0},
 	{"dateInZone", f_dateInZone, "svs", 0},
-	{"dateModify", f_dateModify, "sv", 0},
+	{"dateModify", f_dateModify, "sT", 0},
 	{"duration", f_duration, "v", 0},
 	{"durationRound", f_durationRound, "v", 0},
 	{"htmlDate", f_htmlDate, "v", 0},
 	{"htmlDateInZone", f_htmlDateInZone, "vs", 0},
-	{"must_date_modify", f_mustDateModify, "sv", TF_ERROR},
-	{"mustDateModify", f_mustDateModify, "sv", TF_ERROR},
+	{"must_date_modify", f_mustDateModify, "sT", TF_ERROR},
+	{"mustDateModify", f_mustDateModify, "sT", TF_ERROR},
 	{"mustToDate", f_mustToDate, "ss", TF_ERROR},
 	{"now", f_now, "", 0},
 	{"toDate", f_toDate, "ss", 0},
-	{"unixEpoch", f_unixEpoch, "v", 0},
+	{"unixEpoch", f_unixEpoch, "T", 0},
 };
 
 void sprig_register_date(tmpl_funcs *fs)
