@@ -75,23 +75,12 @@ static void skip_space(struct parser *p)
 	}
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits after "\u" at p->pos; -1 after reporting an error. */
 static int read_hex4(struct parser *p)
 {
 	int r = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = p->pos < p->n ? hexval(p->s[p->pos]) : -1;
+		int h = p->pos < p->n ? hex_digit(p->s[p->pos]) : -1;
 		if (h < 0) {
 			fail_at(p, p->pos, "in \\u hexadecimal character escape");
 			return -1;

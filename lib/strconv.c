@@ -436,6 +436,17 @@ int go_utf8_decode(const char *s, size_t n, int *size)
 	return r;
 }
 
+bool go_utf8_valid(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		int size;
+		if (go_utf8_decode(s + i, n - i, &size) < 0)
+			return false;
+		i += (size_t)size;
+	}
+	return true;
+}
+
 void go_utf8_encode(buf *b, int r)
 {
 	if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
@@ -454,4 +465,15 @@ void go_utf8_encode(buf *b, int r)
 		t[2] = (char)(0x80 | (r >> 6 & 0x3f)), t[3] = (char)(0x80 | (r & 0x3f));
 		buf_add(b, t, 4);
 	}
+}
+
+int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }

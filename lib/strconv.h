@@ -31,7 +31,12 @@ int go_parse_float(const char *s, size_t n, double *out);
 /* utf8.DecodeRune: the rune at S and its byte length in *SIZE; an invalid or truncated
  * sequence (overlong, surrogate, > U+10FFFF) gives -1 with *SIZE 1.  N must be > 0. */
 int go_utf8_decode(const char *s, size_t n, int *size);
+/* utf8.Valid: every rune decodes. */
+bool go_utf8_valid(const char *s, size_t n);
 /* utf8.EncodeRune: appends R (invalid runes as U+FFFD). */
 void go_utf8_encode(buf *b, int r);
+
+/* The value of hex digit C in either case, or -1. */
+int hex_digit(int c);
 
 #endif

@@ -32,12 +32,7 @@ static go_regexp *compile(hv *pat, bool must, char **err)
 			(unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF))
 			backquote = false;
 	}
-	for (size_t i = 0; i < n && backquote;) {
-		int size;
-		if (go_utf8_decode(s + i, n - i, &size) < 0)
-			backquote = false;
-		i += size;
-	}
+	backquote = backquote && go_utf8_valid(s, n);
 	buf b = BUF_INIT;
 	buf_puts(&b, "regexp: Compile(");
 	if (backquote) {

@@ -109,17 +109,6 @@ static void assertion(struct tr *p, const char *pcre)
 	atom_done(p);
 }
 
-static int unhex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool isalnum_ascii(int c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -164,7 +153,7 @@ static bool parse_escape(struct tr *p, const char *t, int *r, const char **rest)
 				t += size;
 				if (c == '}')
 					break;
-				int h = unhex(c);
+				int h = hex_digit(c);
 				if (h < 0)
 					goto bad;
 				v = v * 16 + h;
@@ -178,11 +167,11 @@ static bool parse_escape(struct tr *p, const char *t, int *r, const char **rest)
 			*rest = t;
 			return true;
 		}
-		int x = unhex(c);
+		int x = hex_digit(c);
 		if (!next_rune(p, t, &c, &size))
 			return false;
 		t += size;
-		int y = unhex(c);
+		int y = hex_digit(c);
 		if (x < 0 || y < 0)
 			break;
 		*r = x * 16 + y;

@@ -7,6 +7,7 @@
 #include "sprig/cast.h"
 #include "sprig/ext.h"
 #include "sprig/sprig.h"
+#include "strconv.h"
 #include "util.h"
 
 enum mode { ENC_PATH, ENC_USER, ENC_QUERY, ENC_FRAGMENT, ENC_HOST, ENC_ZONE };
@@ -64,17 +65,6 @@ static char *escaped(const char *s, enum mode m)
 	return buf_detach(&b, NULL);
 }
 
-static int unhex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* unescape: a malloc'd decoded string, or NULL with *err. */
 static char *unescape(const char *s, size_t n, enum mode m, char **err)
 {
@@ -82,7 +72,7 @@ static char *unescape(const char *s, size_t n, enum mode m, char **err)
 	buf_add(&b, "", 0);
 	for (size_t i = 0; i < n;) {
 		if (s[i] == '%') {
-			if (i + 2 >= n || unhex(s[i + 1]) < 0 || unhex(s[i + 2]) < 0) {
+			if (i + 2 >= n || hex_digit(s[i + 1]) < 0 || hex_digit(s[i + 2]) < 0) {
 				buf tmp = BUF_INIT;
 				buf_puts(&tmp, "invalid URL escape ");
 				go_strconv_quote(&tmp, s + i, n - i > 3 ? 3 : n - i);
@@ -90,8 +80,8 @@ static char *unescape(const char *s, size_t n, enum mode m, char **err)
 				buf_free(&b);
 				return NULL;
 			}
-			int v = unhex(s[i + 1]) << 4 | unhex(s[i + 2]);
-			bool bad = (m == ENC_HOST && unhex(s[i + 1]) < 8 && memcmp(s + i, "%25", 3) != 0) ||
+			int v = hex_digit(s[i + 1]) << 4 | hex_digit(s[i + 2]);
+			bool bad = (m == ENC_HOST && hex_digit(s[i + 1]) < 8 && memcmp(s + i, "%25", 3) != 0) ||
 				(m == ENC_ZONE && memcmp(s + i, "%25", 3) != 0 && v != ' ' && should_escape((unsigned char)v, ENC_HOST));
 			if (bad) {
 				buf tmp = BUF_INIT;

@@ -7,43 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Go's utf8.Valid: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned char lo = 0x80, hi = 0xbf;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			if (c == 0xe0)
-				lo = 0xa0;
-			if (c == 0xed)
-				hi = 0x9f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			if (c == 0xf0)
-				lo = 0x90;
-			if (c == 0xf4)
-				hi = 0x8f;
-		} else {
-			return false;
-		}
-		if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (size_t k = 2; k < len; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-		i += len;
-	}
-	return true;
-}
-
 struct emitter {
 	buf *b;
 	hv **path;  /* keys and indexes down to the value being written */
@@ -73,7 +36,7 @@ static void emit(struct emitter *e, const hv *v)
 		break;
 	}
 	case HV_STRING:
-		if (!valid_utf8((const unsigned char *)hv_get_str(v), hv_str_len(v))) {
+		if (!go_utf8_valid(hv_get_str(v), hv_str_len(v))) {
 			size_t n = hv_str_len(v);
 			char *b64 = xmalloc(4 * ((n + 2) / 3) + 1);
 			int len = EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)hv_get_str(v), (int)n);
