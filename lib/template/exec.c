@@ -204,8 +204,8 @@ static int validate_type(tmpl_ctx *s, val in, char c, val *out)
 			*out = (val){hv_list(), false};
 			hv_set_sub(out->v, HV_GO_STRLIST);
 			return 0;
-		case 'M':
-			*out = (val){hv_map(), false};
+		case 'M': /* a nil map: reads see it empty, writes fail as in Go */
+			*out = (val){hv_nil(), false};
 			return 0;
 		}
 		return errorf(s, "invalid value; expected %s", code_type(c));
