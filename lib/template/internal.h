@@ -24,37 +24,40 @@ struct builtin;
 typedef struct node node;
 struct node {
 	unsigned char type;
-	bool flag;          /* BOOL: true; PIPE: is assignment; NUMBER: (see num) */
-	int pos;            /* byte offset in the tree's text */
+	bool flag; /* BOOL: true; PIPE: is assignment; NUMBER: (see num) */
+	int pos;   /* byte offset in the tree's text */
 	int line;
+	int nkids, nident, ndecl;
 	struct tree *tree;
 	/* TEXT, COMMENT: raw text; STRING: unquoted value; NUMBER: literal text;
 	 * IDENT: name; TEMPLATE: template name */
 	char *text;
 	size_t len;
-	char *quoted;       /* STRING: the literal as written */
 	/* LIST: nodes; COMMAND: args; PIPE: commands */
 	node **kids;
-	int nkids;
 	/* FIELD, VARIABLE, CHAIN: identifiers ("$x" first for variables) */
 	char **ident;
-	int nident;
-	/* PIPE: declared variables (VARIABLE nodes) */
-	node **decl;
-	int ndecl;
-	/* IF, RANGE, WITH: pipe, list, else list; TEMPLATE: pipe (may be NULL); ACTION: pipe;
-	 * CHAIN: sub = the term */
-	node *pipe, *list, *elselist, *sub;
-	/* IDENT: the function (one of the two) */
-	const struct tmpl_func *func;
-	const struct builtin *builtin;
-	/* NUMBER */
-	struct {
-		bool is_int, is_uint, is_float, is_complex;
-		int64_t i;
-		uint64_t u;
-		double f, re, im;
-	} num;
+	/* what only some types have, overlaid: a large chart holds hundreds of thousands of nodes */
+	union {
+		/* IF, RANGE, WITH: pipe, list, else list; TEMPLATE: pipe (may be NULL); ACTION:
+		 * pipe; CHAIN: sub = the term */
+		struct {
+			node *pipe, *list, *elselist, *sub;
+		};
+		/* IDENT: the function (one of the two) */
+		struct {
+			const struct tmpl_func *func;
+			const struct builtin *builtin;
+		};
+		char *quoted; /* STRING: the literal as written */
+		node **decl;  /* PIPE: declared variables (VARIABLE nodes) */
+		struct {
+			bool is_int, is_uint, is_float, is_complex;
+			int64_t i;
+			uint64_t u;
+			double f, re, im;
+		} num; /* NUMBER */
+	};
 };
 
 /* One parsed template (Go's parse.Tree). */
