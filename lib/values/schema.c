@@ -342,23 +342,32 @@ static bool has_list(const hv *s, const char *k)
 }
 
 /* validateSchema: the combinators. */
+/* Of the failing branches (SUB, with errors) keeps in *BEST the one that scores highest, the
+ * first among equals, as gojsonschema reports the closest one; frees the other. */
+static void keep_closest(struct result *best, struct result *sub)
+{
+	if (best->n == 0 || sub->score > best->score) {
+		result_free(best);
+		*best = *sub;
+	} else {
+		result_free(sub);
+	}
+}
+
 static void validate_schema(const struct validator *vd, const hv *s, const hv *v, struct result *r, const struct ctx *c)
 {
 	if (has_list(s, "anyOf")) {
 		hv *l = hv_map_get(s, "anyOf");
-		bool ok = false, have_best = false;
+		bool ok = false;
 		struct result best = {0};
 		for (size_t i = 0; i < hv_len(l) && !ok; i++) {
 			struct result sub;
 			sub_validate(vd, hv_list_get(l, i), v, c, &sub);
 			ok = sub.n == 0;
-			if (!ok && (!have_best || sub.score > best.score)) {
-				result_free(&best);
-				best = sub;
-				have_best = true;
-			} else {
+			if (ok)
 				result_free(&sub);
-			}
+			else
+				keep_closest(&best, &sub);
 		}
 		if (!ok) {
 			add_error(r, c, "Must validate at least one schema (anyOf)");
@@ -369,21 +378,15 @@ static void validate_schema(const struct validator *vd, const hv *s, const hv *v
 	if (has_list(s, "oneOf")) {
 		hv *l = hv_map_get(s, "oneOf");
 		int valid = 0;
-		bool have_best = false;
 		struct result best = {0};
 		for (size_t i = 0; i < hv_len(l); i++) {
 			struct result sub;
 			sub_validate(vd, hv_list_get(l, i), v, c, &sub);
-			if (sub.n == 0) {
-				valid++;
+			valid += sub.n == 0;
+			if (sub.n == 0 || valid > 0)
 				result_free(&sub);
-			} else if (valid == 0 && (!have_best || sub.score > best.score)) {
-				result_free(&best);
-				best = sub;
-				have_best = true;
-			} else {
-				result_free(&sub);
-			}
+			else
+				keep_closest(&best, &sub);
 		}
 		if (valid != 1) {
 			add_error(r, c, "Must validate one and only one schema (oneOf)");
@@ -549,7 +552,7 @@ static void validate_array(const struct validator *vd, const hv *s, const hv *v,
 	}
 	hv *contains = hv_map_get(s, "contains");
 	if (contains) {
-		bool ok = false, have_best = false;
+		bool ok = false;
 		struct result best = {0};
 		for (size_t i = 0; i < n && !ok; i++) {
 			snprintf(idx, sizeof idx, "%zu", i);
@@ -557,13 +560,10 @@ static void validate_array(const struct validator *vd, const hv *s, const hv *v,
 			struct result sub;
 			sub_validate(vd, contains, hv_list_get(v, i), &sc, &sub);
 			ok = sub.n == 0;
-			if (!ok && (!have_best || sub.score > best.score)) {
-				result_free(&best);
-				best = sub;
-				have_best = true;
-			} else {
+			if (ok)
 				result_free(&sub);
-			}
+			else
+				keep_closest(&best, &sub);
 		}
 		if (!ok) {
 			add_error(r, c, "At least one of the items must match");
