@@ -26,17 +26,6 @@ struct parser {
 	void *ctx;
 };
 
-static char *errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *errf(const char *fmt, ...)
-{
-	buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	return buf_detach(&b, NULL);
-}
-
 /* Go's %q of a string. */
 static void quote(buf *b, const char *s, size_t n) { go_strconv_quote(b, s, n); }
 
@@ -119,7 +108,7 @@ static hv *read_value(struct parser *t, const buf *rs, char **err)
  * another type. */
 static char *conversion_error(const hv *have, const char *want)
 {
-	return errf("unable to parse key: interface conversion: interface {} is %s, not %s",
+	return xasprintf("unable to parse key: interface conversion: interface {} is %s, not %s",
 		    hv_is_nil(have) ? "nil" : hv_gotype(have), want);
 }
 
@@ -137,11 +126,11 @@ static char *set_index(hv *list, long long index, hv *val)
 {
 	if (index < 0) {
 		hv_free(val);
-		return errf("negative %lld index not allowed", index);
+		return xasprintf("negative %lld index not allowed", index);
 	}
 	if (index > MAX_INDEX) {
 		hv_free(val);
-		return errf("index of %lld is greater than maximum supported index of %d", index, MAX_INDEX);
+		return xasprintf("index of %lld is greater than maximum supported index of %d", index, MAX_INDEX);
 	}
 	while (hv_len(list) <= (size_t)index)
 		hv_list_push(list, hv_nil());
@@ -161,12 +150,12 @@ static char *atoi_go(const buf *s, long long *out)
 	quote(&q, p, s->len);
 	char *err = NULL;
 	if (!ok) {
-		err = errf("error parsing index: strconv.Atoi: parsing %s: invalid syntax", buf_str(&q));
+		err = xasprintf("error parsing index: strconv.Atoi: parsing %s: invalid syntax", buf_str(&q));
 	} else {
 		errno = 0;
 		*out = strtoll(p, NULL, 10);
 		if (errno == ERANGE)
-			err = errf("error parsing index: strconv.Atoi: parsing %s: value out of range", buf_str(&q));
+			err = xasprintf("error parsing index: strconv.Atoi: parsing %s: value out of range", buf_str(&q));
 	}
 	buf_free(&q);
 	return err;
@@ -354,7 +343,7 @@ static char *key(struct parser *t, hv *data, int level);
 static char *list_item(struct parser *t, hv *list, long long i, int level)
 {
 	if (i < 0)
-		return errf("negative %lld index not allowed", i);
+		return xasprintf("negative %lld index not allowed", i);
 	buf k = BUF_INIT;
 	int last = until(t, "[.=", &k);
 	char *err = NULL;
@@ -383,7 +372,7 @@ static char *list_item(struct parser *t, hv *list, long long i, int level)
 			p += n;
 		}
 		buf_putc(&q, ']');
-		err = errf("unexpected data at end of array index: %s", buf_str(&q));
+		err = xasprintf("unexpected data at end of array index: %s", buf_str(&q));
 		buf_free(&q);
 	} else if (last < 0) {
 		err = EOF_ERR;
@@ -451,7 +440,7 @@ static char *key(struct parser *t, hv *data, int level)
 	buf q = BUF_INIT;
 	quote(&q, buf_str(&k), k.len);
 	if (last < 0) {
-		err = k.len == 0 ? EOF_ERR : errf("key %s has no value", buf_str(&q));
+		err = k.len == 0 ? EOF_ERR : xasprintf("key %s has no value", buf_str(&q));
 	} else if (last == '[') {
 		long long i;
 		err = key_index(t, &i);
@@ -490,10 +479,10 @@ static char *key(struct parser *t, hv *data, int level)
 		}
 	} else if (last == ',') {
 		set(data, &k, hv_str(""));
-		err = errf("key %s has no value (cannot end with ,)", buf_str(&q));
+		err = xasprintf("key %s has no value (cannot end with ,)", buf_str(&q));
 	} else { /* '.' */
 		if (++level > MAX_NESTED_NAME_LEVEL) {
-			err = errf("value name nested level is greater than maximum supported nested level of %d",
+			err = xasprintf("value name nested level is greater than maximum supported nested level of %d",
 				   MAX_NESTED_NAME_LEVEL);
 		} else {
 			hv *existing = hv_map_getn(data, buf_str(&k), k.len);
@@ -507,7 +496,7 @@ static char *key(struct parser *t, hv *data, int level)
 			if (inner) {
 				err = key(t, inner, level);
 				if (!err && hv_len(inner) == 0)
-					err = errf("key map %s has no value", buf_str(&q));
+					err = xasprintf("key map %s has no value", buf_str(&q));
 				if (hv_len(inner) != 0)
 					set(data, &k, hv_ref(inner));
 				hv_free(inner);
