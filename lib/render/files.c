@@ -212,8 +212,7 @@ static hv *files_lookup(hv *self, const char *name)
 	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
 		if (strcmp(name, methods[i].name) == 0)
 			return hv_func(methods[i].fn, hv_object_data(self), NULL, methods[i].gotype);
-	const struct chart_file *f = files_find(hv_object_data(self), name);
-	return bytes(f ? f->data : "", f ? f->len : 0);
+	return NULL; /* not a method: the engine indexes the underlying map, as Go does */
 }
 
 static hv *files_underlying(hv *self)
