@@ -63,9 +63,11 @@ demo: all
 	bash t/demo.sh
 
 bench: all
+	bash t/install-deps.sh bench
 	bash t/bench/run.sh
 
 fuzz:
+	bash t/install-deps.sh fuzz
 	bash t/fuzz/run.sh
 
 clean:
