@@ -124,6 +124,17 @@ static hv *owner_ref(pb *m)
 	return o;
 }
 
+/* The list under KEY, created on first use (repeated fields arrive one element at a time). */
+static hv *list_child(hv *m, const char *key)
+{
+	hv *l = hv_map_get(m, key);
+	if (!l) {
+		l = hv_list();
+		hv_map_set(m, key, l);
+	}
+	return l;
+}
+
 static bool object_meta(pb *m, hv *obj)
 {
 	hv *meta = hchild(obj, "metadata");
@@ -146,24 +157,8 @@ static bool object_meta(pb *m, hv *obj)
 		case 6: set_nonempty(meta, "resourceVersion", &s); break;
 		case 11: if (!map_entry(&s, hchild(meta, "labels"), false)) return false; break;
 		case 12: if (!map_entry(&s, hchild(meta, "annotations"), false)) return false; break;
-		case 13: {
-			hv *l = hv_map_get(meta, "ownerReferences");
-			if (!l) {
-				l = hv_list();
-				hv_map_set(meta, "ownerReferences", l);
-			}
-			hv_list_push(l, owner_ref(&s));
-			break;
-		}
-		case 14: {
-			hv *l = hv_map_get(meta, "finalizers");
-			if (!l) {
-				l = hv_list();
-				hv_map_set(meta, "finalizers", l);
-			}
-			hv_list_push(l, str_of(&s));
-			break;
-		}
+		case 13: hv_list_push(list_child(meta, "ownerReferences"), owner_ref(&s)); break;
+		case 14: hv_list_push(list_child(meta, "finalizers"), str_of(&s)); break;
 		default: break;   /* timestamps, managedFields: the server sets or ignores them */
 		}
 	}
@@ -182,14 +177,8 @@ static bool decode_kind(const char *kind, pb *r, hv *obj)
 			if (wt == 0 && num == 1) hset_int(obj, "gracePeriodSeconds", (int64_t)v);
 			else if (wt == 0 && num == 3) hv_map_set(obj, "orphanDependents", hv_bool(v));
 			else if (wt == 2 && num == 4) set_nonempty(obj, "propagationPolicy", &s);
-			else if (wt == 2 && num == 5) {
-				hv *l = hv_map_get(obj, "dryRun");
-				if (!l) {
-					l = hv_list();
-					hv_map_set(obj, "dryRun", l);
-				}
-				hv_list_push(l, str_of(&s));
-			} else if (wt == 2 && num == 2) {
+			else if (wt == 2 && num == 5) hv_list_push(list_child(obj, "dryRun"), str_of(&s));
+			else if (wt == 2 && num == 2) {
 				hv *pre = hchild(obj, "preconditions");
 				int n2, w2;
 				pb s2 = {0};
@@ -227,12 +216,7 @@ static bool decode_kind(const char *kind, pb *r, hv *obj)
 				if (num == 3) {
 					set_nonempty(sub, "phase", &s2);
 				} else {
-					hv *l = hv_map_get(sub, "finalizers");
-					if (!l) {
-						l = hv_list();
-						hv_map_set(sub, "finalizers", l);
-					}
-					hv_list_push(l, str_of(&s2));
+					hv_list_push(list_child(sub, "finalizers"), str_of(&s2));
 				}
 			}
 		}
