@@ -9,7 +9,7 @@ command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 for extra in "$@"; do
 	case $extra in
 	bench) pkgs="$pkgs time" ;;
-	fuzz) pkgs="$pkgs clang" ;;
+	fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 	*) echo "install-deps.sh: unknown extra: $extra" >&2; exit 2 ;;
 	esac
 done
