@@ -4,6 +4,7 @@
  *
  * libyaml gives the events (go-yaml is a port of it, so its error texts are go-yaml's);
  * each document is composed into a node tree first, as go-yaml does, then decoded. */
+#include "base64.h"
 #include "yaml.h"
 #include "yaml_quirks.h"
 #include "yaml_resolve.h"
@@ -338,34 +339,6 @@ static struct resolved resolve(struct doc *d, const struct node *n)
 	return r;
 }
 
-/* base64.StdEncoding.DecodeString: padding required, only \r and \n are skipped. */
-static bool base64_decode(const char *s, size_t n, buf *out)
-{
-	unsigned acc = 0;
-	int bits = 0, pad = 0;
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '\r' || c == '\n')
-			continue;
-		count++;
-		if (c == '=') {
-			pad++;
-			continue;
-		}
-		const char *p = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", c);
-		if (!p || !c || pad)
-			return false;
-		acc = acc << 6 | (unsigned)(p - "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf_putc(out, (char)(acc >> bits & 0xff));
-		}
-	}
-	return count % 4 == 0 && pad <= 2 && !(acc & ((1u << bits) - 1)) && (pad == 0 || bits > 0);
-}
-
 /* The JSON trip turns invalid UTF-8 into U+FFFD. */
 static hv *json_string(const char *s, size_t n)
 {
@@ -414,7 +387,7 @@ static hv *decode_scalar(struct doc *d, const struct node *n)
 		return hv_float(r.f);
 	case R_BINARY: {
 		buf b = BUF_INIT;
-		if (!base64_decode(n->value, n->len, &b)) {
+		if (base64_decode(&b, n->value, n->len) >= 0) {
 			buf_free(&b);
 			return failf(d, "!!binary value contains invalid base64 data");
 		}
