@@ -54,7 +54,7 @@ deps:
 
 # Tests run against sanitized binaries built apart from bin/.
 test:
-	$(MAKE) SAN=1 BUILD=build/san BINDIR=build/san/bin all unit-bins
+	$(MAKE) -j$$(nproc) SAN=1 BUILD=build/san BINDIR=build/san/bin all unit-bins
 	bash t/run-tests.sh build/san
 
 unit-bins: $(UNIT_BINS)
