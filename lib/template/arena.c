@@ -13,9 +13,9 @@ struct arena {
 
 void *arena_alloc(struct arena **a, size_t n)
 {
-	n = (n + 15) & ~(size_t)15;
+	n = (n + 7) & ~(size_t)7; /* pointers and 64-bit numbers are the widest things stored */
 	if (!*a || (*a)->cap - (*a)->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
+		size_t cap = n > 4096 ? n : 4096;
 		struct arena *b = xmalloc(sizeof *b + cap);
 		b->next = *a;
 		b->used = 0;
