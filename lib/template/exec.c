@@ -300,19 +300,19 @@ static bool is_hex_int(const char *t)
 static int ideal_constant(tmpl_ctx *s, const node *n, val *out)
 {
 	at(s, n);
-	if (n->num.is_complex) {
-		*out = (val){go_complex(n->num.re, n->num.im), false};
+	if (n->num->is_complex) {
+		*out = (val){go_complex(n->num->re, n->num->im), false};
 		return 0;
 	}
-	if (n->num.is_float && !is_hex_int(n->text) && n->text[0] != '\'' && strpbrk(n->text, ".eEpP")) {
-		*out = (val){hv_float(n->num.f), false};
+	if (n->num->is_float && !is_hex_int(n->text) && n->text[0] != '\'' && strpbrk(n->text, ".eEpP")) {
+		*out = (val){hv_float(n->num->f), false};
 		return 0;
 	}
-	if (n->num.is_int) {
-		*out = (val){hv_int(n->num.i), false};
+	if (n->num->is_int) {
+		*out = (val){hv_int(n->num->i), false};
 		return 0;
 	}
-	if (n->num.is_uint)
+	if (n->num->is_uint)
 		return errorf(s, "%s overflows int", n->text);
 	*out = invalid();
 	return 0;
@@ -697,14 +697,14 @@ static int eval_arg(tmpl_ctx *s, val dot, char c, const node *n, val *out)
 			rc = errorf(s, "expected bool; found %s", buf_str(&b));
 		break;
 	case 'f':
-		if (n->type == N_NUMBER && n->num.is_float)
-			*out = (val){hv_float(n->num.f), false};
+		if (n->type == N_NUMBER && n->num->is_float)
+			*out = (val){hv_float(n->num->f), false};
 		else
 			rc = errorf(s, "expected float; found %s", buf_str(&b));
 		break;
 	case 'i': case 'I':
-		if (n->type == N_NUMBER && n->num.is_int)
-			*out = (val){c == 'i' ? hv_int(n->num.i) : hv_int_typed(n->num.i, HV_GO_INT64), false};
+		if (n->type == N_NUMBER && n->num->is_int)
+			*out = (val){c == 'i' ? hv_int(n->num->i) : hv_int_typed(n->num->i, HV_GO_INT64), false};
 		else
 			rc = errorf(s, "expected integer; found %s", buf_str(&b));
 		break;

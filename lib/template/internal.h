@@ -51,13 +51,16 @@ struct node {
 		};
 		char *quoted; /* STRING: the literal as written */
 		node **decl;  /* PIPE: declared variables (VARIABLE nodes) */
-		struct {
-			bool is_int, is_uint, is_float, is_complex;
-			int64_t i;
-			uint64_t u;
-			double f, re, im;
-		} num; /* NUMBER */
+		struct number *num; /* NUMBER (behind a pointer: the largest member, and rare) */
 	};
+};
+
+/* A NUMBER node's value in each form the literal has (Go's parse.NumberNode). */
+struct number {
+	bool is_int, is_uint, is_float, is_complex;
+	int64_t i;
+	uint64_t u;
+	double f, re, im;
 };
 
 /* One parsed template (Go's parse.Tree). */

@@ -367,21 +367,22 @@ static bool parse_float(const char *s, size_t n, double *out) { return go_parse_
 
 static void simplify_complex(node *n)
 {
-	n->num.is_float = n->num.im == 0;
-	if (n->num.is_float) {
-		double f = n->num.f = n->num.re;
-		n->num.is_int = f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
-		if (n->num.is_int)
-			n->num.i = (int64_t)f;
-		n->num.is_uint = f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f;
-		if (n->num.is_uint)
-			n->num.u = (uint64_t)f;
+	n->num->is_float = n->num->im == 0;
+	if (n->num->is_float) {
+		double f = n->num->f = n->num->re;
+		n->num->is_int = f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f;
+		if (n->num->is_int)
+			n->num->i = (int64_t)f;
+		n->num->is_uint = f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f;
+		if (n->num->is_uint)
+			n->num->u = (uint64_t)f;
 	}
 }
 
 static node *new_number(struct parser *p, const struct item *t)
 {
 	node *n = new_node(p, N_NUMBER, t->pos);
+	n->num = arena_alloc(p->arena, sizeof *n->num);
 	const char *s = t->val;
 	size_t len = t->len;
 	n->text = arena_strndup(p->arena, s, len);
@@ -394,10 +395,10 @@ static node *new_number(struct parser *p, const struct item *t)
 			errorf(p, "invalid syntax");
 		if ((size_t)w + 1 != len - 1 || s[len - 1] != '\'')
 			errorf(p, "malformed character constant: %s", n->text);
-		n->num.is_int = n->num.is_uint = n->num.is_float = true;
-		n->num.i = r;
-		n->num.u = (uint64_t)r;
-		n->num.f = r;
+		n->num->is_int = n->num->is_uint = n->num->is_float = true;
+		n->num->i = r;
+		n->num->u = (uint64_t)r;
+		n->num->f = r;
 		return n;
 	}
 	if (t->type == I_COMPLEX) {
@@ -409,18 +410,18 @@ static node *new_number(struct parser *p, const struct item *t)
 		double re, im;
 		if (!split || !parse_float(s, split, &re) || !parse_float(s + split, len - split - 1, &im))
 			errorf(p, "expected integer");
-		n->num.is_complex = true;
-		n->num.re = re;
-		n->num.im = im;
+		n->num->is_complex = true;
+		n->num->re = re;
+		n->num->im = im;
 		simplify_complex(n);
 		return n;
 	}
 	if (len > 0 && s[len - 1] == 'i') {
 		double f;
 		if (parse_float(s, len - 1, &f)) {
-			n->num.is_complex = true;
-			n->num.re = 0;
-			n->num.im = f;
+			n->num->is_complex = true;
+			n->num->re = 0;
+			n->num->im = f;
 			simplify_complex(n);
 			return n;
 		}
@@ -428,41 +429,41 @@ static node *new_number(struct parser *p, const struct item *t)
 	uint64_t u;
 	int64_t i;
 	if (parse_uint(s, len, &u)) {
-		n->num.is_uint = true;
-		n->num.u = u;
+		n->num->is_uint = true;
+		n->num->u = u;
 	}
 	if (parse_int(s, len, &i)) {
-		n->num.is_int = true;
-		n->num.i = i;
+		n->num->is_int = true;
+		n->num->i = i;
 		if (i == 0) {
-			n->num.is_uint = true;
-			n->num.u = 0;
+			n->num->is_uint = true;
+			n->num->u = 0;
 		}
 	}
-	if (n->num.is_int) {
-		n->num.is_float = true;
-		n->num.f = (double)n->num.i;
-	} else if (n->num.is_uint) {
-		n->num.is_float = true;
-		n->num.f = (double)n->num.u;
+	if (n->num->is_int) {
+		n->num->is_float = true;
+		n->num->f = (double)n->num->i;
+	} else if (n->num->is_uint) {
+		n->num->is_float = true;
+		n->num->f = (double)n->num->u;
 	} else {
 		double f;
 		if (parse_float(s, len, &f)) {
 			if (!strpbrk(n->text, ".eEpP"))
 				errorq(p, "integer overflow: ", s, len, "");
-			n->num.is_float = true;
-			n->num.f = f;
+			n->num->is_float = true;
+			n->num->f = f;
 			if (f >= -9223372036854775808.0 && f < 9223372036854775808.0 && (double)(int64_t)f == f) {
-				n->num.is_int = true;
-				n->num.i = (int64_t)f;
+				n->num->is_int = true;
+				n->num->i = (int64_t)f;
 			}
 			if (f >= 0 && f < 18446744073709551616.0 && (double)(uint64_t)f == f) {
-				n->num.is_uint = true;
-				n->num.u = (uint64_t)f;
+				n->num->is_uint = true;
+				n->num->u = (uint64_t)f;
 			}
 		}
 	}
-	if (!n->num.is_int && !n->num.is_uint && !n->num.is_float)
+	if (!n->num->is_int && !n->num->is_uint && !n->num->is_float)
 		errorq(p, "illegal number syntax: ", s, len, "");
 	return n;
 }
