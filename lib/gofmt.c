@@ -14,7 +14,7 @@
 
 static void complex_destroy(void *d) { free(d); }
 static hv *complex_lookup(hv *self, const char *name) { return NULL; }
-const struct hv_object_ops go_complex_ops = {"complex128", complex_lookup, complex_destroy, NULL, NULL, NULL};
+const struct hv_object_ops go_complex_ops = {.gotype = "complex128", .lookup = complex_lookup, .destroy = complex_destroy};
 
 hv *go_complex(double re, double im)
 {
@@ -101,6 +101,7 @@ struct fmt {
 	bool sharp, zero, plus, minus, space, sharpv, plusv;
 	bool widp, precp;
 	int wid, prec;
+	bool addressable; /* the top-level value is addressable: pointer-receiver String applies */
 };
 
 static size_t rune_count(const char *s, size_t n)
@@ -549,11 +550,11 @@ static void fmt_string(struct fmt *f, const hv *v, const char *s, size_t n, int 
 	}
 }
 
-/* A Stringer: objects whose "String" method exists. */
-static hv *call_string_method(const hv *v)
+/* A Stringer: objects whose "String" method exists (on the pointer only when ADDRESSABLE). */
+static hv *call_string_method(const hv *v, bool addressable)
 {
 	const struct hv_object_ops *ops = hv_object_ops_of(v);
-	if (!ops || !ops->lookup)
+	if (!ops || !ops->lookup || (ops->string_on_pointer && !addressable))
 		return NULL;
 	hv *m = ops->lookup((hv *)v, "String");
 	if (!m)
@@ -590,7 +591,7 @@ static void print_object(struct fmt *f, const hv *v, int verb, int depth)
 		return;
 	}
 	if (strchr("vsxXq", verb) && !f->sharpv) {
-		hv *s = call_string_method(v);
+		hv *s = call_string_method(v, f->addressable && depth == 0);
 		if (s) {
 			fmt_string(f, s, hv_get_str(s), hv_str_len(s), verb);
 			hv_free(s);
@@ -735,7 +736,7 @@ void go_print_value(buf *b, const hv *v)
 
 void go_print_indirect(buf *b, const hv *v)
 {
-	struct fmt f = {.b = b};
+	struct fmt f = {.b = b, .addressable = true};
 	if (hv_kind_of(v) == HV_OBJECT && hv_object_ops_of(v)->gotype[0] == '*' && hv_object_ops_of(v)->fields)
 		print_value(&f, v, 'v', 1); /* as *v: no "&" */
 	else

@@ -65,6 +65,10 @@ struct hv_object_ops {
 	hv *(*underlying)(hv *self);
 	hv *(*fields)(hv *self);
 	hv *(*marshal)(hv *self);
+	/* String is declared on the pointer receiver (Go's chartutil.KubeVersion): only the engine's
+	 * own printing of an addressable value (a field, a variable) sees it; a copy passed to fmt or
+	 * a function prints as a plain struct. */
+	bool string_on_pointer;
 };
 
 /* Callables: argv borrowed; on error return NULL and set *err to a malloc'd message. */

@@ -113,8 +113,8 @@ static void struct_destroy(void *data)
 	free(s);
 }
 
-#define STRUCT_OPS(go) {.gotype = go, .lookup = struct_lookup, .destroy = struct_destroy, \
-                        .fields = struct_fields, .marshal = struct_marshal}
+#define STRUCT_OPS(go, ...) {.gotype = go, .lookup = struct_lookup, .destroy = struct_destroy, \
+                             .fields = struct_fields, .marshal = struct_marshal, __VA_ARGS__}
 
 /* A new struct value of type T; takes the N field values. */
 static hv *struct_new(const struct stype *t, hv **vals)
@@ -396,7 +396,7 @@ static hv *kv_method(hv *self, const char *name)
 
 static const char *const kv_names[] = {"Version", "Major", "Minor"};
 static const struct stype kv_type = {
-	STRUCT_OPS("chartutil.KubeVersion"), 3, kv_names, NULL, NULL, -1, kv_method};
+	STRUCT_OPS("chartutil.KubeVersion", .string_on_pointer = true), 3, kv_names, NULL, NULL, -1, kv_method};
 
 static const char *const bi_names[] = {"Version", "GitCommit", "GitTreeState", "GoVersion"};
 static const char *const bi_json[] = {"version", "git_commit", "git_tree_state", "go_version"};

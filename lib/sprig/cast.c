@@ -77,11 +77,12 @@ double cast_to_float64(const hv *v)
 }
 
 /* Calls V's method NAME when V is an object that has it and it returns a string (fmt.Stringer's
- * String, error's Error): appends the result and returns true. */
+ * String, error's Error): appends the result and returns true.  An argument is a copy, so a
+ * String declared on the pointer receiver is not there. */
 static bool call_string_method(buf *b, const hv *v, const char *name)
 {
 	const struct hv_object_ops *ops = hv_object_ops_of(v);
-	if (!ops || !ops->lookup)
+	if (!ops || !ops->lookup || (ops->string_on_pointer && strcmp(name, "String") == 0))
 		return false;
 	hv *m = ops->lookup((hv *)v, name);
 	if (!m)
