@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *progname = "helm";
@@ -142,4 +143,19 @@ int write_file_atomic(const char *path, const char *data, size_t len, int mode, 
 	}
 	free(tmp);
 	return 0;
+}
+
+int mkdir_all(const char *dir)
+{
+	char *p = xstrdup(dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	int r = mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
+	free(p);
+	return r;
 }

@@ -24,5 +24,7 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 char *read_file(const char *path, size_t *len, char **err);
 /* Writes a file atomically: temporary file beside it, then rename.  Returns 0 or -1 with *err. */
 int write_file_atomic(const char *path, const char *data, size_t len, int mode, char **err);
+/* Creates DIR and its parents, mode 0755 (os.MkdirAll).  Returns 0 or -1 with errno. */
+int mkdir_all(const char *dir);
 
 #endif

@@ -103,22 +103,6 @@ static char *check_dependencies(const chart *c)
 	return err;
 }
 
-/* Creates DIR and its parents (os.MkdirAll). */
-static int mkdir_all(const char *dir)
-{
-	char *p = xstrdup(dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		mkdir(p, 0755);
-		*s = '/';
-	}
-	int r = mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
-	free(p);
-	return r;
-}
-
 /* filepath.Join(dir, name), cleaned of "./" and doubled slashes. */
 static char *join(const char *dir, const char *name)
 {

@@ -67,21 +67,6 @@ static char *transform(const char *s, size_t len, const char *name, size_t *outl
 	return buf_detach(&b, outlen);
 }
 
-static int mkdir_all(const char *dir)
-{
-	char *p = xstrdup(dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		mkdir(p, 0755);
-		*s = '/';
-	}
-	int r = mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
-	free(p);
-	return r;
-}
-
 static bool exists(const char *path)
 {
 	struct stat st;
