@@ -8,10 +8,17 @@ BUILD   ?= build
 BINDIR  ?= bin
 PKGS    := yaml-0.1 libcurl libarchive libpcre2-8 libcrypto libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypt -lm -lpthread
+# The libraries every tool uses are linked statically: each shared library costs every start of
+# every tool its dynamic linking, and `helm template` starts three.  libarchive needs only zlib
+# for the gzip'd tar it is used for (see --gc-sections).  libcurl is opened at run time (lib/http_get.c);
+# libmicrohttpd only serves kube-sim, which starts once per test.
+PKG_LIBS   := -Wl,-Bstatic -larchive -lz -lyaml -lpcre2-8 -lcrypto -lcrypt -Wl,-Bdynamic -lm -lpthread -ldl
+KSIM_LIBS  := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Ilib $(PKG_CFLAGS) -MMD -MP -It/unit
-LDFLAGS += -Wl,--as-needed
+# --gc-sections: libarchive's pax writer drags in its format table (7zip, xar: lzma, bzip2,
+# libxml2, nettle); only gzip'd tar is ever written, and unused sections go with their references.
+LDFLAGS += -Wl,--as-needed -Wl,--gc-sections
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -43,7 +50,7 @@ $(BINDIR)/%: $$(addprefix $(BUILD)/,$$(subst .c,.o,$$(wildcard tools/$$*/*.c))) 
 
 $(BINDIR)/kube-sim: $(patsubst %.c,$(BUILD)/%.o,$(wildcard t/kube-sim/*.c)) $(BUILD)/libhelm.a
 	@mkdir -p $(BINDIR)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libhelm.a $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libhelm.a $(KSIM_LIBS) $(PKG_LIBS)
 
 $(BUILD)/t/%: $(BUILD)/t/unit/%.o $(BUILD)/libhelm.a
 	@mkdir -p $(dir $@)

@@ -3,7 +3,7 @@
 # Usage: t/install-deps.sh [bench] [fuzz]   (bench adds GNU time, fuzz adds clang for libFuzzer)
 set -eu
 pkgs="build-essential pkg-config libyaml-dev libcurl4-openssl-dev libarchive-dev libpcre2-dev
-libssl-dev libcrypt-dev libmicrohttpd-dev bats jq unzip ca-certificates
+libssl-dev libcrypt-dev zlib1g-dev libmicrohttpd-dev bats jq unzip ca-certificates
 curl tzdata"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 for extra in "$@"; do

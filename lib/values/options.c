@@ -1,13 +1,13 @@
 /* options.c — pkg/cli/values/options.go of Helm 3.17: the user's values from every source. */
 #include "values/options.h"
 #include "buf.h"
+#include "http_get.h"
 #include "json.h"
 #include "util.h"
 #include "values/strvals.h"
 #include "yaml.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -80,81 +80,6 @@ static char *read_local(const char *path, size_t *len, char **err)
 	return buf_detach(&b, len);
 }
 
-static size_t collect(char *data, size_t size, size_t n, void *userdata)
-{
-	buf_add(userdata, data, size * n);
-	return size * n;
-}
-
-/* Keeps the reason of the last status line ("404 Not Found"): Go's resp.Status is the server's. */
-static size_t status_line(char *data, size_t size, size_t n, void *userdata)
-{
-	size_t len = size * n;
-	if (len > 9 && !strncmp(data, "HTTP/", 5)) {
-		const char *sp = memchr(data, ' ', len);
-		size_t rest = sp ? len - (size_t)(sp + 1 - data) : 0;
-		while (rest && (sp[rest] == '\r' || sp[rest] == '\n'))
-			rest--;
-		buf_reset(userdata);
-		if (sp)
-			buf_add(userdata, sp + 1, rest);
-	}
-	return len;
-}
-
-/* Helm's HTTP getter: a GET that must answer 200. */
-static char *read_url(const char *url, size_t *len, char **err)
-{
-	CURL *curl = curl_easy_init();
-	if (!curl) {
-		*err = xasprintf("Get \"%s\": cannot initialise HTTP client", url);
-		return NULL;
-	}
-	buf body = BUF_INIT, status_text = BUF_INIT;
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, status_line);
-	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &status_text);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "Helm/3.17.3");
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	CURLcode rc = curl_easy_perform(curl);
-	long status = 0;
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	char *out = NULL;
-	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) {
-		char *host = NULL, *port = NULL;
-		CURLU *u = curl_url();
-		curl_url_set(u, CURLUPART_URL, url, 0);
-		curl_url_get(u, CURLUPART_HOST, &host, 0);
-		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-		if (rc == CURLE_COULDNT_CONNECT)
-			*err = xasprintf("Get \"%s\": dial tcp %s:%s: connect: connection refused", url, host ? host : "",
-					 port ? port : "");
-		else
-			*err = xasprintf("Get \"%s\": dial tcp: lookup %s: no such host", url, host ? host : "");
-		curl_free(host);
-		curl_free(port);
-		curl_url_cleanup(u);
-	} else if (rc != CURLE_OK) {
-		*err = xasprintf("Get \"%s\": %s", url, curl_easy_strerror(rc));
-	} else if (status != 200) {
-		/* HTTP/2 has no reason phrase; Go then uses its StatusText */
-		const char *st = buf_str(&status_text);
-		if (!strchr(st, ' '))
-			st = status == 404 ? "404 Not Found" : status == 403 ? "403 Forbidden" : status == 401 ? "401 Unauthorized"
-			   : status == 500 ? "500 Internal Server Error" : st;
-		*err = xasprintf("failed to fetch %s : %s", url, st);
-	} else {
-		out = buf_detach(&body, len);
-	}
-	buf_free(&body);
-	buf_free(&status_text);
-	curl_easy_cleanup(curl);
-	return out;
-}
-
 char *values_read_source(const char *path, size_t *len, char **err)
 {
 	const char *p = path;
@@ -166,7 +91,7 @@ char *values_read_source(const char *path, size_t *len, char **err)
 	if (n == 1 && *p == '-')
 		return read_local("/dev/stdin", len, err);
 	if (!strncasecmp(path, "http://", 7) || !strncasecmp(path, "https://", 8))
-		return read_url(path, len, err);
+		return http_get(path, len, err);
 	return read_local(path, len, err);
 }
 
