@@ -59,17 +59,15 @@ static void set_nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
-/* Child side of one stage: wire stdin/stdout and exec; never returns. */
-static void exec_stage(char *const *argv, int in_fd, int out_fd)
+/* Child side of one stage: wire stdin, stdout and stderr, and exec; never returns. */
+static void exec_stage(char *const *argv, int in_fd, int out_fd, int err_fd)
 {
-	if (in_fd >= 0 && in_fd != 0) {
-		dup2(in_fd, 0);
-		close(in_fd);
-	}
-	if (out_fd >= 0 && out_fd != 1) {
-		dup2(out_fd, 1);
-		close(out_fd);
-	}
+	int fds[3] = {in_fd, out_fd, err_fd};
+	for (int i = 0; i < 3; i++)
+		if (fds[i] >= 0 && fds[i] != i) {
+			dup2(fds[i], i);
+			close(fds[i]);
+		}
 	char *path = spawn_find_tool(argv[0]);
 	if (path)
 		execv(path, argv);
@@ -77,55 +75,72 @@ static void exec_stage(char *const *argv, int in_fd, int out_fd)
 	_exit(127);
 }
 
-/* Feeds IN to fd `w` and drains fd `r` into OUT until both are done. */
-static void pump(int w, const char *in, size_t inlen, int r, buf *out)
+/* A pipe the parent drains into a buffer. */
+struct drain {
+	int fd;
+	buf *into;
+};
+
+/* Feeds IN to fd `w` and drains every reader into its buffer until all are done. */
+static void pump(int w, const char *in, size_t inlen, struct drain *r, size_t nr)
 {
 	size_t off = 0;
+	struct pollfd *p = xcalloc(nr + 1, sizeof *p);
 	if (w >= 0)
 		set_nonblock(w);
-	while (w >= 0 || r >= 0) {
-		struct pollfd p[2];
-		int np = 0, wi = -1, ri = -1;
-		if (w >= 0) {
-			if (off == inlen) {
-				close(w);
-				w = -1;
-				continue;
-			}
-			wi = np;
-			p[np++] = (struct pollfd){.fd = w, .events = POLLOUT};
+	for (;;) {
+		if (w >= 0 && off == inlen) {
+			close(w);
+			w = -1;
 		}
-		if (r >= 0) {
-			ri = np;
-			p[np++] = (struct pollfd){.fd = r, .events = POLLIN};
+		nfds_t np = 0;
+		p[np++] = (struct pollfd){.fd = w, .events = POLLOUT}; /* fd -1 is skipped by poll */
+		bool open = w >= 0;
+		for (size_t i = 0; i < nr; i++) {
+			p[np++] = (struct pollfd){.fd = r[i].fd, .events = POLLIN};
+			open |= r[i].fd >= 0;
 		}
-		if (poll(p, (nfds_t)np, -1) < 0) {
+		if (!open)
+			break;
+		if (poll(p, np, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		if (wi >= 0 && p[wi].revents) {
+		if (p[0].revents) {
 			ssize_t k = write(w, in + off, inlen - off);
 			if (k > 0)
 				off += (size_t)k;
 			else if (k < 0 && errno != EAGAIN && errno != EINTR)
 				off = inlen; /* reader went away (EPIPE): stop feeding */
 		}
-		if (ri >= 0 && p[ri].revents) {
+		for (size_t i = 0; i < nr; i++) {
+			if (!p[i + 1].revents)
+				continue;
 			char chunk[65536];
-			ssize_t k = read(r, chunk, sizeof chunk);
-			if (k > 0)
-				buf_add(out, chunk, (size_t)k);
-			else if (k == 0 || (errno != EAGAIN && errno != EINTR)) {
-				close(r);
-				r = -1;
+			ssize_t k = read(r[i].fd, chunk, sizeof chunk);
+			if (k > 0) {
+				buf_add(r[i].into, chunk, (size_t)k);
+			} else if (k == 0 || (errno != EAGAIN && errno != EINTR)) {
+				close(r[i].fd);
+				r[i].fd = -1;
 			}
 		}
 	}
 	if (w >= 0)
 		close(w);
-	if (r >= 0)
-		close(r);
+	free(p);
+}
+
+static int wait_status(pid_t pid)
+{
+	int st;
+	if (pid <= 0)
+		return 127;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 127;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 1;
 }
 
 int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t inlen, buf *out)
@@ -137,8 +152,11 @@ int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t i
 	fflush(NULL);
 
 	pid_t *pids = xcalloc(n, sizeof *pids);
-	int feed = -1, collect = -1;
-	int prev_read = -1;
+	buf *errs = xcalloc(n, sizeof *errs);
+	struct drain *drains = xcalloc(n + 1, sizeof *drains);
+	size_t ndrains = 0;
+	buf sink = BUF_INIT;
+	int feed = -1, prev_read = -1;
 	if (in) {
 		int p[2];
 		if (pipe2(p, O_CLOEXEC) == 0) {
@@ -147,14 +165,16 @@ int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t i
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		int p[2] = {-1, -1};
+		int p[2] = {-1, -1}, e[2] = {-1, -1};
 		bool last = i + 1 == n;
 		if ((!last || out) && pipe2(p, O_CLOEXEC) != 0)
 			p[0] = p[1] = -1;
+		if (i > 0 && pipe2(e, O_CLOEXEC) != 0)
+			e[0] = e[1] = -1;
 		pids[i] = fork();
 		if (pids[i] == 0) {
 			sigaction(SIGPIPE, &old, NULL);
-			exec_stage(argvs[i], prev_read, p[1]);
+			exec_stage(argvs[i], prev_read, p[1], e[1]);
 		}
 		if (pids[i] < 0)
 			warnf("fork: %s", strerror(errno));
@@ -162,26 +182,31 @@ int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t i
 			close(prev_read);
 		if (p[1] >= 0)
 			close(p[1]);
+		if (e[1] >= 0) {
+			close(e[1]);
+			drains[ndrains++] = (struct drain){e[0], &errs[i]};
+		}
 		prev_read = p[0];
 	}
-	collect = prev_read;
-	if (feed >= 0 || collect >= 0) {
-		buf sink = BUF_INIT;
-		pump(feed, in, inlen, collect, out ? out : &sink);
-		buf_free(&sink);
-	}
+	if (prev_read >= 0)
+		drains[ndrains++] = (struct drain){prev_read, out ? out : &sink};
+	pump(feed, in, inlen, drains, ndrains);
 
+	/* The first stage that failed decides; a stage before it killed by SIGPIPE only lost its
+	 * reader.  Standard error of the stages after it is dropped: their failure follows from it. */
 	int status = 0;
 	for (size_t i = 0; i < n; i++) {
-		int st = 127;
-		if (pids[i] > 0) {
-			while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR)
-				;
-			st = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 1;
-		}
-		if (st != 0)
+		int st = wait_status(pids[i]);
+		if (status == 0 && errs[i].len)
+			fwrite(errs[i].s, 1, errs[i].len, stderr);
+		if (status == 0 && st != 0 && !(st == 128 + SIGPIPE && i + 1 < n))
 			status = st;
+		buf_free(&errs[i]);
 	}
+	fflush(stderr);
+	buf_free(&sink);
+	free(drains);
+	free(errs);
 	free(pids);
 	sigaction(SIGPIPE, &old, NULL);
 	return status;

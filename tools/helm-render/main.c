@@ -480,18 +480,19 @@ static int run(struct opts *o)
 		return 1;
 	}
 	o->r.kube_version = kube;
-	hv *in = read_input(&err);
-	if (!in) {
+	/* The chart first: in `helm template` the values are still being merged meanwhile. */
+	chart *c = chart_load(o->chart, &err);
+	if (!c) {
 		fprintf(stderr, "Error: %s\n", err);
 		free(err);
 		free(kube);
 		return 1;
 	}
-	chart *c = chart_load(o->chart, &err);
-	if (!c) {
+	hv *in = read_input(&err);
+	if (!in) {
 		fprintf(stderr, "Error: %s\n", err);
 		free(err);
-		hv_free(in);
+		chart_free(c);
 		free(kube);
 		return 1;
 	}

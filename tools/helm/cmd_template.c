@@ -147,7 +147,6 @@ static int run(int argc, char **argv)
 	char **args = NULL;
 	int nargs = 0, r = 0;
 	struct argv_builder mv = {0}, rv = {0};
-	buf merged = BUF_INIT;
 	char *generated = NULL;
 	if (flags_parse(flags, argc, argv, &args, &nargs) < 0) {
 		r = 2;
@@ -224,15 +223,13 @@ static int run(int argc, char **argv)
 	push(&rv, chart);
 	push(&rv, NULL);
 
-	/* The values stage runs to completion first, so that its error is the only one shown. */
-	r = spawn_run((char *const *)mv.v, NULL, 0, &merged);
-	if (r == 0)
-		r = spawn_run((char *const *)rv.v, buf_str(&merged), merged.len, NULL);
+	/* helm-render loads the chart while the values are merged; see spawn.h for whose error shows. */
+	char *const *stages[] = {(char *const *)mv.v, (char *const *)rv.v};
+	r = spawn_pipeline(stages, 2, NULL, 0, NULL);
 	if (r > 2 && r < 128)
 		r = 1;
 out:
 	free(generated);
-	buf_free(&merged);
 	free(mv.v);
 	free(rv.v);
 	free(args);
