@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs everything the build, the demo and the tests need on Debian (run as root).
-# Usage: t/install-deps.sh [bench] [fuzz]   (bench adds GNU time, fuzz adds clang for libFuzzer)
+# Usage: t/install-deps.sh [bench] [fuzz]   (bench adds GNU time and hyperfine, fuzz adds clang for libFuzzer)
 set -eu
 pkgs="build-essential pkg-config libyaml-dev libcurl4-openssl-dev libarchive-dev libpcre2-dev
 libssl-dev libcrypt-dev zlib1g-dev libmicrohttpd-dev bats jq unzip ca-certificates
@@ -8,7 +8,7 @@ curl tzdata"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 for extra in "$@"; do
 	case $extra in
-	bench) pkgs="$pkgs time" ;;
+	bench) pkgs="$pkgs time hyperfine" ;;
 	fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 	*) echo "install-deps.sh: unknown extra: $extra" >&2; exit 2 ;;
 	esac
