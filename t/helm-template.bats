@@ -63,6 +63,31 @@ Notes for web' ]
 	[[ "$output" == "Error: template: mychart/templates/bad.yaml:1:"* ]]
 }
 
+@test "helm template: the stages run at once, and only the failing stage's error shows" {
+	# a missing chart fails both stages: one error line, the values stage's
+	run helm template "$BATS_TEST_TMPDIR/nochart"
+	[ "$status" -eq 1 ]
+	[ "$output" = "Error: stat $BATS_TEST_TMPDIR/nochart: no such file or directory" ]
+	# bad values: helm-render, already running, gets no input; its complaint is dropped
+	printf '{{ .Values.image.tag.x.y }}\n' >"$C/templates/bad.yaml"
+	run helm template "$C" --set 'a[=b'
+	[ "$status" -eq 1 ]
+	[ "$output" = "Error: failed parsing --set data: error parsing index: EOF" ]
+	# good values, bad template: helm-render's error shows
+	run helm template "$C" --set replicas=2
+	[ "$status" -eq 1 ]
+	[ "$output" = 'Error: template: mychart/templates/bad.yaml:1:10: executing "mychart/templates/bad.yaml" at <.Values.image.tag.x.y>: can'"'"'t evaluate field x in type interface {}
+
+Use --debug flag to render out invalid YAML' ]
+	# a big values document crosses the pipe while helm-render is still loading the chart
+	rm "$C/templates/bad.yaml"
+	yes 'k: v' | head -20000 | awk '{ print "key" NR ": value" NR }' >"$BATS_TEST_TMPDIR/big.yaml"
+	printf 'n: {{ len .Values }}\n' >"$C/templates/n.yaml"
+	run helm template "$C" -f "$BATS_TEST_TMPDIR/big.yaml" --show-only templates/n.yaml
+	[ "$status" -eq 0 ]
+	[ "$output" = $'---\n# Source: mychart/templates/n.yaml\nn: 20002' ]
+}
+
 @test "helm template: --name-template names the release" {
 	run helm template "$C" --name-template 'web-{{ "X" | lower }}'
 	[ "$status" -eq 0 ]
