@@ -28,7 +28,6 @@ struct node {
 	int pos;   /* byte offset in the tree's text */
 	int line;
 	int nkids, nident, ndecl;
-	struct tree *tree;
 	/* TEXT, COMMENT: raw text; STRING: unquoted value; NUMBER: literal text;
 	 * IDENT: name; TEMPLATE: template name */
 	char *text;

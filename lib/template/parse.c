@@ -163,7 +163,6 @@ static node *new_node(struct parser *p, int type, int pos)
 	node *n = arena_alloc(p->arena, sizeof *n);
 	n->type = (unsigned char)type;
 	n->pos = pos;
-	n->tree = p->tree;
 	return n;
 }
 
