@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define EOF_RUNE (-1)
+/* the per-byte helpers: inlined into the scanners, which call them for every rune */
+#define HOT static inline __attribute__((always_inline))
 
 int utf8_decode(const char *s, size_t n, int *r)
 {
@@ -26,13 +28,20 @@ int utf8_decode(const char *s, size_t n, int *r)
 	return size;
 }
 
-static bool is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+/* Classes of the ASCII bytes. */
+enum { C_SPACE = 1, C_ALNUM = 2 };
+static const unsigned char ascii_class[128] = {
+	['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
+	['0' ... '9'] = C_ALNUM, ['A' ... 'Z'] = C_ALNUM, ['a' ... 'z'] = C_ALNUM, ['_'] = C_ALNUM,
+};
+
+HOT bool is_space(int r) { return r >= 0 && r < 0x80 && ascii_class[r] == C_SPACE; }
 
 /* Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
 static bool is_alnum(int r)
 {
 	if (r < 0x80)
-		return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
+		return r >= 0 && ascii_class[r] == C_ALNUM;
 	return uni_is_letter(r) || uni_is_digit(r);
 }
 
@@ -46,7 +55,7 @@ void lex_init(struct lexer *l, const char *text, size_t len)
 
 void lex_free(struct lexer *l) { free(l->err); }
 
-static int next(struct lexer *l, int *w)
+HOT int next(struct lexer *l, int *w)
 {
 	if (l->pos >= l->n) {
 		*w = 0;
@@ -66,8 +75,8 @@ static int next(struct lexer *l, int *w)
 }
 
 /* Go's next/backup pair: remember the width of the last rune. */
-static int nextr(struct lexer *l) { return next(l, &l->last_w); }
-static void backup(struct lexer *l)
+HOT int nextr(struct lexer *l) { return next(l, &l->last_w); }
+HOT void backup(struct lexer *l)
 {
 	if (l->last_w > 0) {
 		l->pos -= (size_t)l->last_w;
@@ -75,7 +84,7 @@ static void backup(struct lexer *l)
 			l->line--;
 	}
 }
-static int peek(struct lexer *l)
+HOT int peek(struct lexer *l)
 {
 	if (l->pos >= l->n)
 		return EOF_RUNE;
@@ -87,7 +96,7 @@ static int peek(struct lexer *l)
 }
 
 /* Whether the two bytes at AT are A and B. */
-static bool has_prefix(const struct lexer *l, size_t at, char a, char b)
+HOT bool has_prefix(const struct lexer *l, size_t at, char a, char b)
 {
 	return at + 2 <= l->n && l->in[at] == a && l->in[at + 1] == b;
 }
@@ -97,7 +106,7 @@ static bool left_trim_marker(const struct lexer *l, size_t at)
 	return at + 2 <= l->n && l->in[at] == '-' && is_space((unsigned char)l->in[at + 1]);
 }
 
-static bool right_trim_marker(const struct lexer *l, size_t at)
+HOT bool right_trim_marker(const struct lexer *l, size_t at)
 {
 	return at + 2 <= l->n && is_space((unsigned char)l->in[at]) && l->in[at + 1] == '-';
 }
@@ -110,9 +119,10 @@ static int count_nl(const char *s, size_t n)
 	return c;
 }
 
-static struct item this_item(struct lexer *l, int type)
+HOT struct item this_item(struct lexer *l, int type)
 {
-	struct item i = {type, (int)l->start, l->in + l->start, l->pos - l->start, l->start_line};
+	struct item i = {l->in + l->start, (unsigned)(l->pos - l->start), type, (int)l->start,
+			 l->start_line};
 	l->start = l->pos;
 	l->start_line = l->line;
 	return i;
@@ -129,12 +139,12 @@ static struct item errorf(struct lexer *l, char *msg)
 {
 	free(l->err);
 	l->err = msg;
-	struct item i = {I_ERROR, (int)l->start, msg, strlen(msg), l->start_line};
+	struct item i = {msg, (unsigned)strlen(msg), I_ERROR, (int)l->start, l->start_line};
 	l->start = l->pos = l->n = 0; /* nothing more to read: EOF follows */
 	return i;
 }
 
-static bool at_right_delim(struct lexer *l, bool *trim)
+HOT bool at_right_delim(struct lexer *l, bool *trim)
 {
 	if (right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, '}', '}')) {
 		*trim = true;
@@ -144,7 +154,7 @@ static bool at_right_delim(struct lexer *l, bool *trim)
 	return has_prefix(l, l->pos, '}', '}');
 }
 
-static bool at_terminator(struct lexer *l)
+HOT bool at_terminator(struct lexer *l)
 {
 	int r = peek(l);
 	if (is_space(r))
@@ -277,8 +287,8 @@ static struct item lex_quote(struct lexer *l, int q, int type, const char *unter
 static int scan_alnum(struct lexer *l)
 {
 	for (;;) {
-		while (l->pos < l->n && (unsigned char)l->in[l->pos] < 0x80 &&
-		       is_alnum((unsigned char)l->in[l->pos]))
+		unsigned char c;
+		while (l->pos < l->n && (c = (unsigned char)l->in[l->pos]) < 0x80 && ascii_class[c] == C_ALNUM)
 			l->pos++;
 		int r = nextr(l);
 		if (!is_alnum(r)) {
