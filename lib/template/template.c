@@ -36,7 +36,9 @@ struct tmpl_set {
 	struct entry *slot;     /* open addressing, cap a power of two */
 	size_t len, cap;
 	struct arena_list *arenas;
-	struct parsed *parsed; /* open addressing on hash, cap a power of two */
+	/* open addressing on hash, cap a power of two; not in an overlay, which tpl makes for
+	 * one parse */
+	struct parsed *parsed;
 	size_t nparsed, capparsed;
 	struct arena *shared;  /* the per-file trees of reused parses */
 };
@@ -207,7 +209,7 @@ static void parse_job(void *p)
 	tmpl_set *s = j->s;
 	struct tree **trees;
 	int n;
-	uint64_t h = text_hash(j->text, j->len);
+	uint64_t h = s->parent ? 0 : text_hash(j->text, j->len);
 	const struct parsed *old = s->capparsed ? &s->parsed[parsed_find(s, h, j->text, j->len)] : NULL;
 	if (old && old->text && !define_named(old->trees, old->ntrees, j->name)) {
 		trees = reuse(s, old, j->name);
@@ -223,7 +225,7 @@ static void parse_job(void *p)
 		a->arena = arena;
 		a->next = s->arenas;
 		s->arenas = a;
-		if (!(old && old->text) && !define_named(trees, n, j->name))
+		if (!s->parent && !(old && old->text) && !define_named(trees, n, j->name))
 			parsed_put(s, (struct parsed){h, trees[0]->text, j->len, trees, n});
 	}
 	for (int i = 0; i < n; i++) {
