@@ -125,6 +125,39 @@ just a string"* ]]
 	[[ "$output" == "Error: execution error at (mychart/templates/bad.yaml:1:3): need x"* ]]
 }
 
+# Subcharts of identical files share one parse (template.c); errors must still name each file,
+# and the define parsed last (a's, as Helm sorts) is the one every copy calls.  Messages recorded
+# from Helm 3.17.3.
+@test "helm-render: identical subcharts keep their own names in errors" {
+	U="$BATS_TEST_TMPDIR/umb"
+	mkdir -p "$U/templates"
+	printf 'apiVersion: v2\nname: umb\nversion: 0.1.0\ndependencies:\n- name: a\n  version: "*"\n  repository: file://charts/a\n- name: b\n  version: "*"\n  repository: file://charts/b\n' >"$U/Chart.yaml"
+	for s in a b; do
+		mkdir -p "$U/charts/$s/templates"
+		printf 'apiVersion: v2\nname: %s\nversion: 0.1.0\n' $s >"$U/charts/$s/Chart.yaml"
+		printf 'bad: false\n' >"$U/charts/$s/values.yaml"
+		printf '{{- define "lib.h" -}}\n{{- if .Values.badh }}{{ .Values.nope.x }}{{ end -}}\nok\n{{- end -}}\n' >"$U/charts/$s/templates/_helpers.tpl"
+		printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}\ndata:\n  h: {{ include "lib.h" . }}\n  {{- if .Values.bad }}\n  x: {{ .Values.nope.x }}\n  {{- end }}\n  {{- if .Values.fail }}{{ fail "no" }}{{ end }}\n' >"$U/charts/$s/templates/cm.yaml"
+	done
+	umb() {
+		run bash -c 'helm-merge-values "$@" >"$BATS_TEST_TMPDIR/v.json" && helm-render --name r "$1" <"$BATS_TEST_TMPDIR/v.json"' bash "$U" "$@"
+		[ "$status" -eq 1 ]
+		first=${output%%$'\n'*}
+	}
+	umb --set b.bad=true
+	[ "$first" = 'Error: template: umb/charts/b/templates/cm.yaml:8:15: executing "umb/charts/b/templates/cm.yaml" at <.Values.nope.x>: nil pointer evaluating interface {}.x' ]
+	umb --set a.bad=true
+	[ "$first" = 'Error: template: umb/charts/a/templates/cm.yaml:8:15: executing "umb/charts/a/templates/cm.yaml" at <.Values.nope.x>: nil pointer evaluating interface {}.x' ]
+	umb --set b.badh=true
+	[ "$first" = 'Error: template: umb/charts/b/templates/cm.yaml:6:8: executing "umb/charts/b/templates/cm.yaml" at <include "lib.h" .>: error calling include: template: umb/charts/a/templates/_helpers.tpl:2:32: executing "lib.h" at <.Values.nope.x>: nil pointer evaluating interface {}.x' ]
+	umb --set b.fail=true
+	[ "$first" = 'Error: execution error at (umb/charts/b/templates/cm.yaml:10:27): no' ]
+	printf '{{ .x\n' >"$U/charts/a/templates/p.yaml"
+	cp "$U/charts/a/templates/p.yaml" "$U/charts/b/templates/p.yaml"
+	umb
+	[ "$first" = 'Error: parse error at (umb/charts/b/templates/p.yaml:2): unclosed action started at umb/charts/b/templates/p.yaml:1' ]
+}
+
 @test "helm-render: --output-dir writes files and names them" {
 	cd "$BATS_TEST_TMPDIR"
 	render "$C" --output-dir out

@@ -15,7 +15,13 @@ void *arena_alloc(struct arena **a, size_t n)
 {
 	n = (n + 7) & ~(size_t)7; /* pointers and 64-bit numbers are the widest things stored */
 	if (!*a || (*a)->cap - (*a)->used < n) {
-		size_t cap = n > 4096 ? n : 4096;
+		/* the first block small (tpl parses a few bytes; malloc serves small blocks fastest),
+		 * then doubling up to 64 KiB */
+		size_t cap = *a ? 2 * (*a)->cap : 1024 - sizeof **a;
+		if (cap > 65536)
+			cap = 65536;
+		if (cap < n)
+			cap = n;
 		struct arena *b = xmalloc(sizeof *b + cap);
 		b->next = *a;
 		b->used = 0;

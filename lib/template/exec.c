@@ -49,8 +49,10 @@ static int verrorf(tmpl_ctx *s, const char *fmt, va_list ap)
 	if (!s->node) {
 		buf_printf(&b, "template: %s: ", s->tmpl->name);
 	} else {
+		/* the node is in the tree being executed: nodes do not point to their tree, as
+		 * files of identical text share them (template.c) */
 		const node *n = s->node;
-		const char *text = n->tree->text;
+		const char *text = s->tmpl->text;
 		int pos = n->pos, line = 1, col;
 		const char *lastnl = NULL;
 		for (const char *p = text; p < text + pos; p++)
@@ -59,7 +61,7 @@ static int verrorf(tmpl_ctx *s, const char *fmt, va_list ap)
 				lastnl = p;
 			}
 		col = lastnl ? (int)(text + pos - lastnl - 1) : pos;
-		buf_printf(&b, "template: %s:%d:%d: executing ", n->tree->parse_name, line, col);
+		buf_printf(&b, "template: %s:%d:%d: executing ", s->tmpl->parse_name, line, col);
 		go_strconv_quote(&b, s->tmpl->name, strlen(s->tmpl->name));
 		buf_puts(&b, " at <");
 		node_string(&b, n);

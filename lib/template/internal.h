@@ -22,34 +22,41 @@ struct tree;
 struct builtin;
 
 typedef struct node node;
+/* A large chart holds hundreds of thousands of nodes: what only some types have is overlaid. */
 struct node {
 	unsigned char type;
-	bool flag; /* BOOL: true; PIPE: is assignment; NUMBER: (see num) */
+	bool flag; /* BOOL: true; PIPE: is assignment */
 	int pos;   /* byte offset in the tree's text */
 	int line;
-	int nkids, nident, ndecl;
-	struct tree *tree;
-	/* TEXT, COMMENT: raw text; STRING: unquoted value; NUMBER: literal text;
-	 * IDENT: name; TEMPLATE: template name */
-	char *text;
-	size_t len;
-	/* LIST: nodes; COMMAND: args; PIPE: commands */
-	node **kids;
-	/* FIELD, VARIABLE, CHAIN: identifiers ("$x" first for variables) */
-	char **ident;
-	/* what only some types have, overlaid: a large chart holds hundreds of thousands of nodes */
+	union {
+		int nkids;  /* LIST, COMMAND, PIPE */
+		int nident; /* FIELD, VARIABLE, CHAIN */
+	};
+	int ndecl;
+	unsigned len;
+	/* TEXT, COMMENT: raw text; STRING: unquoted value (not NUL-terminated, often in the
+	 * tree's text); NUMBER: literal text; IDENT: name; TEMPLATE: template name */
+	const char *text;
+	union {
+		node **kids;  /* LIST: nodes; COMMAND: args; PIPE: commands */
+		char **ident; /* FIELD, VARIABLE, CHAIN: identifiers ("$x" first for variables) */
+	};
 	union {
 		/* IF, RANGE, WITH: pipe, list, else list; TEMPLATE: pipe (may be NULL); ACTION:
-		 * pipe; CHAIN: sub = the term */
+		 * pipe */
 		struct {
-			node *pipe, *list, *elselist, *sub;
+			node *pipe, *list, *elselist;
 		};
+		node *sub; /* CHAIN: the term */
 		/* IDENT: the function (one of the two) */
 		struct {
 			const struct tmpl_func *func;
 			const struct builtin *builtin;
 		};
-		char *quoted; /* STRING: the literal as written */
+		struct {
+			const char *quoted; /* STRING: the literal as written, in the tree's text */
+			size_t qlen;
+		};
 		node **decl;  /* PIPE: declared variables (VARIABLE nodes) */
 		struct number *num; /* NUMBER (behind a pointer: the largest member, and rare) */
 	};

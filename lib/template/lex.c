@@ -12,9 +12,15 @@
 #include <string.h>
 
 #define EOF_RUNE (-1)
+/* the per-byte helpers: inlined into the scanners, which call them for every rune */
+#define HOT static inline __attribute__((always_inline))
 
 int utf8_decode(const char *s, size_t n, int *r)
 {
+	if (n && (unsigned char)s[0] < 0x80) {
+		*r = (unsigned char)s[0];
+		return 1;
+	}
 	int size;
 	*r = go_utf8_decode(s, n, &size);
 	if (*r < 0)
@@ -22,13 +28,20 @@ int utf8_decode(const char *s, size_t n, int *r)
 	return size;
 }
 
-static bool is_space(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+/* Classes of the ASCII bytes. */
+enum { C_SPACE = 1, C_ALNUM = 2 };
+static const unsigned char ascii_class[128] = {
+	['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
+	['0' ... '9'] = C_ALNUM, ['A' ... 'Z'] = C_ALNUM, ['a' ... 'z'] = C_ALNUM, ['_'] = C_ALNUM,
+};
+
+HOT bool is_space(int r) { return r >= 0 && r < 0x80 && ascii_class[r] == C_SPACE; }
 
 /* Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
 static bool is_alnum(int r)
 {
 	if (r < 0x80)
-		return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
+		return r >= 0 && ascii_class[r] == C_ALNUM;
 	return uni_is_letter(r) || uni_is_digit(r);
 }
 
@@ -42,23 +55,28 @@ void lex_init(struct lexer *l, const char *text, size_t len)
 
 void lex_free(struct lexer *l) { free(l->err); }
 
-static int next(struct lexer *l, int *w)
+HOT int next(struct lexer *l, int *w)
 {
 	if (l->pos >= l->n) {
 		*w = 0;
 		return EOF_RUNE;
 	}
+	unsigned char c = (unsigned char)l->in[l->pos];
+	if (c < 0x80) {
+		*w = 1;
+		l->pos++;
+		l->line += c == '\n';
+		return c;
+	}
 	int r;
 	*w = utf8_decode(l->in + l->pos, l->n - l->pos, &r);
 	l->pos += (size_t)*w;
-	if (r == '\n')
-		l->line++;
 	return r;
 }
 
 /* Go's next/backup pair: remember the width of the last rune. */
-static int nextr(struct lexer *l) { return next(l, &l->last_w); }
-static void backup(struct lexer *l)
+HOT int nextr(struct lexer *l) { return next(l, &l->last_w); }
+HOT void backup(struct lexer *l)
 {
 	if (l->last_w > 0) {
 		l->pos -= (size_t)l->last_w;
@@ -66,19 +84,21 @@ static void backup(struct lexer *l)
 			l->line--;
 	}
 }
-static int peek(struct lexer *l)
+HOT int peek(struct lexer *l)
 {
 	if (l->pos >= l->n)
 		return EOF_RUNE;
+	if ((unsigned char)l->in[l->pos] < 0x80)
+		return (unsigned char)l->in[l->pos];
 	int r;
 	utf8_decode(l->in + l->pos, l->n - l->pos, &r);
 	return r;
 }
 
-static bool has_prefix(const struct lexer *l, size_t at, const char *p)
+/* Whether the two bytes at AT are A and B. */
+HOT bool has_prefix(const struct lexer *l, size_t at, char a, char b)
 {
-	size_t n = strlen(p);
-	return at <= l->n && l->n - at >= n && memcmp(l->in + at, p, n) == 0;
+	return at + 2 <= l->n && l->in[at] == a && l->in[at + 1] == b;
 }
 
 static bool left_trim_marker(const struct lexer *l, size_t at)
@@ -86,7 +106,7 @@ static bool left_trim_marker(const struct lexer *l, size_t at)
 	return at + 2 <= l->n && l->in[at] == '-' && is_space((unsigned char)l->in[at + 1]);
 }
 
-static bool right_trim_marker(const struct lexer *l, size_t at)
+HOT bool right_trim_marker(const struct lexer *l, size_t at)
 {
 	return at + 2 <= l->n && is_space((unsigned char)l->in[at]) && l->in[at + 1] == '-';
 }
@@ -99,9 +119,10 @@ static int count_nl(const char *s, size_t n)
 	return c;
 }
 
-static struct item this_item(struct lexer *l, int type)
+HOT struct item this_item(struct lexer *l, int type)
 {
-	struct item i = {type, (int)l->start, l->in + l->start, l->pos - l->start, l->start_line};
+	struct item i = {l->in + l->start, (unsigned)(l->pos - l->start), type, (int)l->start,
+			 l->start_line};
 	l->start = l->pos;
 	l->start_line = l->line;
 	return i;
@@ -118,22 +139,22 @@ static struct item errorf(struct lexer *l, char *msg)
 {
 	free(l->err);
 	l->err = msg;
-	struct item i = {I_ERROR, (int)l->start, msg, strlen(msg), l->start_line};
+	struct item i = {msg, (unsigned)strlen(msg), I_ERROR, (int)l->start, l->start_line};
 	l->start = l->pos = l->n = 0; /* nothing more to read: EOF follows */
 	return i;
 }
 
-static bool at_right_delim(struct lexer *l, bool *trim)
+HOT bool at_right_delim(struct lexer *l, bool *trim)
 {
-	if (right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, "}}")) {
+	if (right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, '}', '}')) {
 		*trim = true;
 		return true;
 	}
 	*trim = false;
-	return has_prefix(l, l->pos, "}}");
+	return has_prefix(l, l->pos, '}', '}');
 }
 
-static bool at_terminator(struct lexer *l)
+HOT bool at_terminator(struct lexer *l)
 {
 	int r = peek(l);
 	if (is_space(r))
@@ -142,7 +163,7 @@ static bool at_terminator(struct lexer *l)
 	case EOF_RUNE: case '.': case ',': case '|': case ':': case ')': case '(':
 		return true;
 	}
-	return has_prefix(l, l->pos, "}}");
+	return has_prefix(l, l->pos, '}', '}');
 }
 
 /* PREFIX and the rune as Go's %#U: U+2192 '→'. */
@@ -177,10 +198,12 @@ static char *quoted_span(struct lexer *l, const char *prefix)
 	return buf_detach(&b, NULL);
 }
 
-static const struct { const char *word; int type; } keywords[] = {
-	{"block", I_BLOCK}, {"break", I_BREAK}, {"continue", I_CONTINUE}, {"define", I_DEFINE},
-	{"else", I_ELSE}, {"end", I_END}, {"if", I_IF}, {"range", I_RANGE}, {"nil", I_NIL},
-	{"template", I_TEMPLATE}, {"with", I_WITH},
+#define KW(w, t) {w, sizeof w - 1, t}
+static const struct { const char *word; size_t len; int type; } keywords[] = {
+	KW("block", I_BLOCK), KW("break", I_BREAK), KW("continue", I_CONTINUE),
+	KW("define", I_DEFINE), KW("else", I_ELSE), KW("end", I_END), KW("if", I_IF),
+	KW("range", I_RANGE), KW("nil", I_NIL), KW("template", I_TEMPLATE), KW("with", I_WITH),
+	KW("true", I_BOOL), KW("false", I_BOOL),
 };
 
 static bool accept(struct lexer *l, const char *valid)
@@ -260,18 +283,26 @@ static struct item lex_quote(struct lexer *l, int q, int type, const char *unter
 	}
 }
 
+/* Reads alphanumeric runes; returns the one after them, left unread. */
+static int scan_alnum(struct lexer *l)
+{
+	for (;;) {
+		unsigned char c;
+		while (l->pos < l->n && (c = (unsigned char)l->in[l->pos]) < 0x80 && ascii_class[c] == C_ALNUM)
+			l->pos++;
+		int r = nextr(l);
+		if (!is_alnum(r)) {
+			backup(l);
+			return r;
+		}
+	}
+}
+
 static struct item lex_field_or_variable(struct lexer *l, int type)
 {
 	if (at_terminator(l))
 		return this_item(l, type == I_VARIABLE ? I_VARIABLE : I_DOT);
-	int r;
-	for (;;) {
-		r = nextr(l);
-		if (!is_alnum(r)) {
-			backup(l);
-			break;
-		}
-	}
+	int r = scan_alnum(l);
 	if (!at_terminator(l))
 		return errorf(l, quote_rune_msg("bad character ", r));
 	return this_item(l, type);
@@ -279,19 +310,14 @@ static struct item lex_field_or_variable(struct lexer *l, int type)
 
 static struct item lex_identifier(struct lexer *l)
 {
-	int r;
-	while (is_alnum(r = nextr(l)))
-		;
-	backup(l);
+	int r = scan_alnum(l);
 	if (!at_terminator(l))
 		return errorf(l, quote_rune_msg("bad character ", r));
 	const char *w = l->in + l->start;
 	size_t n = l->pos - l->start;
 	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-		if (strlen(keywords[i].word) == n && memcmp(keywords[i].word, w, n) == 0)
+		if (keywords[i].len == n && memcmp(keywords[i].word, w, n) == 0)
 			return this_item(l, keywords[i].type);
-	if ((n == 4 && memcmp(w, "true", 4) == 0) || (n == 5 && memcmp(w, "false", 5) == 0))
-		return this_item(l, I_BOOL);
 	return this_item(l, I_IDENT);
 }
 
@@ -334,7 +360,7 @@ static struct item lex_inside(struct lexer *l)
 				nsp++;
 			}
 			/* a space may begin " -}}": leave it to the delimiter */
-			if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos - 1 + 2, "}}")) {
+			if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos + 1, '}', '}')) {
 				l->pos--;
 				if (l->in[l->pos] == '\n')
 					l->line--;
@@ -389,10 +415,22 @@ static struct item lex_inside(struct lexer *l)
 	}
 }
 
+/* The first "{{" in S (N bytes), or NULL. */
+static const char *find_ldelim(const char *s, size_t n)
+{
+	const char *end = s + n;
+	while (s + 1 < end && (s = memchr(s, '{', (size_t)(end - s - 1)))) {
+		if (s[1] == '{')
+			return s;
+		s++;
+	}
+	return NULL;
+}
+
 static struct item lex_text(struct lexer *l)
 {
 	for (;;) {
-		const char *p = l->pos < l->n ? memmem(l->in + l->pos, l->n - l->pos, "{{", 2) : NULL;
+		const char *p = l->pos < l->n ? find_ldelim(l->in + l->pos, l->n - l->pos) : NULL;
 		if (!p) {
 			l->pos = l->n;
 			if (l->pos > l->start) {
@@ -423,7 +461,7 @@ static struct item lex_text(struct lexer *l)
 		l->pos += 2;
 		bool trim = left_trim_marker(l, l->pos);
 		size_t after = trim ? 2 : 0;
-		if (has_prefix(l, l->pos + after, "/*")) {
+		if (has_prefix(l, l->pos + after, '/', '*')) {
 			l->pos += after;
 			ignore(l);
 			l->pos += 2;

@@ -15,10 +15,10 @@ enum item_type {
 };
 
 struct item {
+	const char *val; /* into the input, or the error message */
+	unsigned len;
 	int type;
 	int pos;
-	const char *val; /* into the input, or the error message */
-	size_t len;
 	int line;
 };
 

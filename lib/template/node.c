@@ -86,7 +86,7 @@ void node_string(buf *b, const node *n)
 		buf_add(b, n->text, n->len);
 		break;
 	case N_STRING:
-		buf_puts(b, n->quoted);
+		buf_add(b, n->quoted, n->qlen);
 		break;
 	case N_NIL:
 		buf_puts(b, "nil");

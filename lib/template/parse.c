@@ -29,6 +29,8 @@ struct parser {
 	int range_depth, action_line, depth;
 	struct tree **trees;    /* Go's treeSet */
 	int ntrees, captrees;
+	node **stack;           /* members of the lists being built, innermost last (malloc'd) */
+	int nstack, capstack;
 	jmp_buf jb;
 	char *err;
 };
@@ -163,20 +165,30 @@ static node *new_node(struct parser *p, int type, int pos)
 	node *n = arena_alloc(p->arena, sizeof *n);
 	n->type = (unsigned char)type;
 	n->pos = pos;
-	n->tree = p->tree;
 	return n;
 }
 
-static void append(struct parser *p, node ***kids, int *n, node *k)
+/* A list (of nodes, commands, arguments, declarations) is gathered on the parser's stack
+ * from MARK = p->nstack on, and then takes an exact copy in the arena: lists nest, so the
+ * innermost one is always on top. */
+static void push(struct parser *p, node *k)
 {
-	/* grow by doubling inside the arena (old blocks are simply abandoned) */
-	if ((*n & (*n - 1)) == 0) {
-		node **k2 = arena_alloc(p->arena, (size_t)(*n ? 2 * *n : 1) * sizeof *k2);
-		if (*n)
-			memcpy(k2, *kids, (size_t)*n * sizeof *k2);
-		*kids = k2;
+	if (p->nstack == p->capstack) {
+		p->capstack = p->capstack ? 2 * p->capstack : 64;
+		p->stack = xrealloc(p->stack, (size_t)p->capstack * sizeof *p->stack);
 	}
-	(*kids)[(*n)++] = k;
+	p->stack[p->nstack++] = k;
+}
+
+static node **take(struct parser *p, int mark, int *n)
+{
+	*n = p->nstack - mark;
+	p->nstack = mark;
+	if (!*n)
+		return NULL;
+	node **kids = arena_alloc(p->arena, (size_t)*n * sizeof *kids);
+	memcpy(kids, p->stack + mark, (size_t)*n * sizeof *kids);
+	return kids;
 }
 
 static void push_var(struct parser *p, const char *name)
@@ -191,43 +203,35 @@ static void push_var(struct parser *p, const char *name)
 	p->vars[p->nvars++] = name;
 }
 
-/* Splits "a.b.c" (after an optional leading '.') into identifiers. */
+/* Appends the identifiers of "a.b.c" (after an optional leading '.') to N's: one copy of the
+ * text, its dots made NULs. */
 static void split_ident(struct parser *p, node *n, const char *s, size_t len)
 {
-	size_t i = 0;
-	if (len && s[0] == '.')
-		i = 1;
-	while (i <= len) {
-		size_t j = i;
-		while (j < len && s[j] != '.')
-			j++;
-		char **id = arena_alloc(p->arena, (size_t)(n->nident + 1) * sizeof *id);
-		if (n->nident)
-			memcpy(id, n->ident, (size_t)n->nident * sizeof *id);
-		id[n->nident++] = arena_strndup(p->arena, s + i, j - i);
-		n->ident = id;
-		i = j + 1;
+	if (len && s[0] == '.') {
+		s++;
+		len--;
 	}
+	int k = 1;
+	for (const char *d = s; (d = memchr(d, '.', len - (size_t)(d - s))); d++)
+		k++;
+	char **id = arena_alloc(p->arena, (size_t)(n->nident + k) * sizeof *id);
+	if (n->nident)
+		memcpy(id, n->ident, (size_t)n->nident * sizeof *id);
+	char *c = arena_strndup(p->arena, s, len);
+	id[n->nident++] = c;
+	for (size_t i = 0; i < len; i++)
+		if (c[i] == '.') {
+			c[i] = 0;
+			id[n->nident++] = c + i + 1;
+		}
+	n->ident = id;
 }
 
+/* "$x.a.b": "$x", "a", "b". */
 static node *new_variable(struct parser *p, int pos, const char *s, size_t len)
 {
 	node *n = new_node(p, N_VARIABLE, pos);
-	size_t i = 0;
-	while (i < len && s[i] != '.')
-		i++;
-	n->ident = arena_alloc(p->arena, sizeof *n->ident);
-	n->ident[0] = arena_strndup(p->arena, s, i);
-	n->nident = 1;
-	if (i < len) {
-		node tmp = {0};
-		split_ident(p, &tmp, s + i, len - i);
-		char **id = arena_alloc(p->arena, (size_t)(1 + tmp.nident) * sizeof *id);
-		id[0] = n->ident[0];
-		memcpy(id + 1, tmp.ident, (size_t)tmp.nident * sizeof *id);
-		n->ident = id;
-		n->nident = 1 + tmp.nident;
-	}
+	split_ident(p, n, s, len);
 	return n;
 }
 
@@ -326,12 +330,17 @@ static int unquote_char(const char *s, size_t n, char quote, int *r, bool *isbyt
 	return -1;
 }
 
-/* strconv.Unquote of a "..." or `...` literal into the arena. */
-static char *unquote(struct parser *p, const struct item *t, size_t *outlen)
+/* strconv.Unquote of a "..." or `...` literal: into the arena, or (not NUL-terminated) in the
+ * text itself when nothing is escaped. */
+static const char *unquote(struct parser *p, const struct item *t, size_t *outlen)
 {
-	buf b = BUF_INIT;
 	const char *s = t->val + 1;
 	size_t n = t->len - 2;
+	if (!memchr(s, t->val[0] == '`' ? '\r' : '\\', n)) {
+		*outlen = n;
+		return s;
+	}
+	buf b = BUF_INIT;
 	if (t->val[0] == '`') {
 		for (size_t i = 0; i < n; i++)
 			if (s[i] != '\r')
@@ -474,11 +483,6 @@ static node *pipeline(struct parser *p, const char *context, int end);
 static node *item_list(struct parser *p, node **endnode);
 static node *command(struct parser *p);
 
-static bool has_function(struct parser *p, const char *name)
-{
-	return tmpl_funcs_get(p->funcs, name) || builtin_get(name);
-}
-
 static void enter(struct parser *p)
 {
 	if (++p->depth > MAX_DEPTH)
@@ -491,15 +495,19 @@ static node *term(struct parser *p)
 	node *n;
 	switch (t.type) {
 	case I_IDENT: {
-		char *name = arena_strndup(p->arena, t.val, t.len);
-		if (!has_function(p, name))
+		char small[64];
+		char *name = t.len < sizeof small ? small : arena_alloc(p->arena, t.len + 1);
+		memcpy(name, t.val, t.len);
+		name[t.len] = 0;
+		const struct tmpl_func *f = tmpl_funcs_get(p->funcs, name);
+		const struct builtin *b = f ? NULL : builtin_get(name);
+		if (!f && !b)
 			errorq(p, "function ", name, t.len, " not defined");
 		n = new_node(p, N_IDENT, t.pos);
-		n->text = name;
-		n->len = t.len;
-		n->func = tmpl_funcs_get(p->funcs, name);
-		if (!n->func)
-			n->builtin = builtin_get(name);
+		n->text = f ? f->name : b->name;
+		n->len = (unsigned)t.len;
+		n->func = f;
+		n->builtin = b;
 		return n;
 	}
 	case I_DOT:
@@ -526,11 +534,15 @@ static node *term(struct parser *p)
 		n = pipeline(p, "parenthesized pipeline", I_RPAREN);
 		p->depth--;
 		return n;
-	case I_STRING: case I_RAWSTRING:
+	case I_STRING: case I_RAWSTRING: {
+		size_t len;
 		n = new_node(p, N_STRING, t.pos);
-		n->quoted = arena_strndup(p->arena, t.val, t.len);
-		n->text = unquote(p, &t, &n->len);
+		n->quoted = t.val;
+		n->qlen = t.len;
+		n->text = unquote(p, &t, &len);
+		n->len = (unsigned)len;
 		return n;
+	}
 	}
 	backup(p);
 	return NULL;
@@ -542,20 +554,20 @@ static node *operand(struct parser *p)
 	if (!n)
 		return NULL;
 	if (peek(p).type == I_FIELD) {
-		node *chain = new_node(p, N_CHAIN, peek(p).pos);
-		chain->sub = n;
+		/* the fields follow one another in the text: ".a.b.c" */
+		struct item f = next(p);
+		int pos = f.pos;
+		const char *from = f.val, *to = f.val + f.len;
 		while (peek(p).type == I_FIELD) {
-			struct item f = next(p);
-			split_ident(p, chain, f.val + 1, f.len - 1);
+			f = next(p);
+			to = f.val + f.len;
 		}
 		switch (n->type) {
 		case N_FIELD: case N_VARIABLE: {
-			buf b = BUF_INIT;
-			node_string(&b, chain);
-			node *m = n->type == N_FIELD ? new_field(p, chain->pos, b.s, b.len)
-						     : new_variable(p, chain->pos, b.s, b.len);
-			buf_free(&b);
-			return m;
+			/* Go makes them one longer field or variable (at the chain's position) */
+			n->pos = pos;
+			split_ident(p, n, from, (size_t)(to - from));
+			return n;
 		}
 		case N_BOOL: case N_STRING: case N_NUMBER: case N_NIL: case N_DOT: {
 			buf b = BUF_INIT;
@@ -566,6 +578,9 @@ static node *operand(struct parser *p)
 			errorq(p, "unexpected . after term ", s, len, "");
 		}
 		}
+		node *chain = new_node(p, N_CHAIN, pos);
+		chain->sub = n;
+		split_ident(p, chain, from, (size_t)(to - from));
 		return chain;
 	}
 	return n;
@@ -574,11 +589,12 @@ static node *operand(struct parser *p)
 static node *command(struct parser *p)
 {
 	node *cmd = new_node(p, N_COMMAND, peek_nonspace(p).pos);
+	int mark = p->nstack;
 	for (;;) {
 		peek_nonspace(p);
 		node *o = operand(p);
 		if (o)
-			append(p, &cmd->kids, &cmd->nkids, o);
+			push(p, o);
 		struct item t = next(p);
 		switch (t.type) {
 		case I_SPACE:
@@ -593,6 +609,7 @@ static node *command(struct parser *p)
 		}
 		break;
 	}
+	cmd->kids = take(p, mark, &cmd->nkids);
 	if (cmd->nkids == 0)
 		errorf(p, "empty command");
 	return cmd;
@@ -615,6 +632,7 @@ static node *pipeline(struct parser *p, const char *context, int end)
 	struct item t = peek_nonspace(p);
 	node *pipe = new_node(p, N_PIPE, t.pos);
 	pipe->line = t.line;
+	int mark = p->nstack;
 decls:
 	if ((t = peek_nonspace(p)).type == I_VARIABLE) {
 		struct item v = next(p);
@@ -624,12 +642,14 @@ decls:
 			pipe->flag = nx.type == I_ASSIGN;
 			next_nonspace(p);
 			node *var = new_variable(p, v.pos, v.val, v.len);
-			append(p, &pipe->decl, &pipe->ndecl, var);
+			push(p, var);
+			pipe->ndecl++;
 			push_var(p, var->ident[0]);
 		} else if (nx.type == I_CHAR && nx.len == 1 && nx.val[0] == ',') {
 			next_nonspace(p);
 			node *var = new_variable(p, v.pos, v.val, v.len);
-			append(p, &pipe->decl, &pipe->ndecl, var);
+			push(p, var);
+			pipe->ndecl++;
 			push_var(p, var->ident[0]);
 			if (strcmp(context, "range") == 0 && pipe->ndecl < 2) {
 				switch (peek_nonspace(p).type) {
@@ -646,9 +666,11 @@ decls:
 			backup2(p, v);
 		}
 	}
+	pipe->decl = take(p, mark, &pipe->ndecl);
 	for (;;) {
 		t = next_nonspace(p);
 		if (t.type == end) {
+			pipe->kids = take(p, mark, &pipe->nkids);
 			check_pipeline(p, pipe, context);
 			return pipe;
 		}
@@ -656,7 +678,7 @@ decls:
 		case I_BOOL: case I_CHARCONST: case I_COMPLEX: case I_DOT: case I_FIELD: case I_IDENT:
 		case I_NUMBER: case I_NIL: case I_RAWSTRING: case I_STRING: case I_VARIABLE: case I_LPAREN:
 			backup(p);
-			append(p, &pipe->kids, &pipe->nkids, command(p));
+			push(p, command(p));
 			break;
 		default:
 			unexpected(p, &t, context);
@@ -684,11 +706,13 @@ static node *parse_control(struct parser *p, int type, const char *context)
 		if (type == N_IF && peek(p).type == I_IF) {
 			next(p);
 			elselist = new_node(p, N_LIST, nx->pos);
-			append(p, &elselist->kids, &elselist->nkids, if_control(p));
+			push(p, if_control(p));
+			elselist->kids = take(p, p->nstack - 1, &elselist->nkids);
 		} else if (type == N_WITH && peek(p).type == I_WITH) {
 			next(p);
 			elselist = new_node(p, N_LIST, nx->pos);
-			append(p, &elselist->kids, &elselist->nkids, with_control(p));
+			push(p, with_control(p));
+			elselist->kids = take(p, p->nstack - 1, &elselist->nkids);
 		} else {
 			elselist = item_list(p, &nx);
 			if (nx->type != N_END)
@@ -708,12 +732,14 @@ static node *parse_control(struct parser *p, int type, const char *context)
 static node *if_control(struct parser *p) { return parse_control(p, N_IF, "if"); }
 static node *with_control(struct parser *p) { return parse_control(p, N_WITH, "with"); }
 
+/* The name of a define, block or template clause (a C string: names are looked up). */
 static char *template_name(struct parser *p, const struct item *t, const char *context)
 {
 	if (t->type != I_STRING && t->type != I_RAWSTRING)
 		unexpected(p, t, context);
 	size_t n;
-	return unquote(p, t, &n);
+	const char *s = unquote(p, t, &n);
+	return arena_strndup(p->arena, s, n);
 }
 
 static void add_tree(struct parser *p, struct tree *t)
@@ -840,8 +866,8 @@ static node *text_or_action(struct parser *p)
 	switch (t.type) {
 	case I_TEXT:
 		n = new_node(p, N_TEXT, t.pos);
-		n->text = (char *)t.val; /* points into the tree's text */
-		n->len = t.len;
+		n->text = t.val; /* points into the tree's text */
+		n->len = (unsigned)t.len;
 		return n;
 	case I_LDELIM: {
 		p->action_line = t.line;
@@ -859,13 +885,15 @@ static node *text_or_action(struct parser *p)
 static node *item_list(struct parser *p, node **endnode)
 {
 	node *list = new_node(p, N_LIST, peek_nonspace(p).pos);
+	int mark = p->nstack;
 	while (peek_nonspace(p).type != I_EOF) {
 		node *n = text_or_action(p);
 		if (n->type == N_END || n->type == N_ELSE) {
 			*endnode = n;
+			list->kids = take(p, mark, &list->nkids);
 			return list;
 		}
-		append(p, &list->kids, &list->nkids, n);
+		push(p, n);
 	}
 	errorf(p, "unexpected EOF");
 }
@@ -874,6 +902,7 @@ static void parse_top(struct parser *p)
 {
 	struct tree *t = p->tree;
 	t->root = new_node(p, N_LIST, peek(p).pos);
+	int mark = p->nstack;
 	while (peek(p).type != I_EOF) {
 		if (peek(p).type == I_LDELIM) {
 			struct item delim = next(p);
@@ -883,10 +912,7 @@ static void parse_top(struct parser *p)
 				memcpy(tok, p->token, sizeof tok);
 				p->peekcount = 0;
 				struct item nt = next_nonspace(p);
-				if (nt.type != I_STRING && nt.type != I_RAWSTRING)
-					unexpected(p, &nt, "define clause");
-				size_t n;
-				char *name = unquote(p, &nt, &n);
+				char *name = template_name(p, &nt, "define clause");
 				expect(p, I_RDELIM, "define clause");
 				sub_tree(p, name, "define clause");
 				memcpy(p->token, tok, sizeof tok);
@@ -898,8 +924,9 @@ static void parse_top(struct parser *p)
 		node *n = text_or_action(p);
 		if (n->type == N_END || n->type == N_ELSE)
 			errorf(p, "unexpected %s", n->type == N_END ? "{{end}}" : "{{else}}");
-		append(p, &t->root->kids, &t->root->nkids, n);
+		push(p, n);
 	}
+	t->root->kids = take(p, mark, &t->root->nkids);
 	add_tree(p, t);
 }
 
@@ -929,6 +956,7 @@ int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_
 		rc = -1;
 	}
 	lex_free(&p->lex);
+	free(p->stack);
 	free(p);
 	return rc;
 }

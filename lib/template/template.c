@@ -17,6 +17,16 @@ struct arena_list {
 	struct arena_list *next;
 };
 
+/* A text parsed before: its trees are immutable, so a file of the same text reuses them under its
+ * own name (umbrella charts repeat whole subcharts).  trees[ntrees - 1] is the top-level one. */
+struct parsed {
+	uint64_t hash;
+	const char *text; /* the parse's copy */
+	size_t len;
+	struct tree **trees;
+	int ntrees;
+};
+
 struct tmpl_set {
 	char *name;
 	const tmpl_funcs *funcs;
@@ -26,6 +36,11 @@ struct tmpl_set {
 	struct entry *slot;     /* open addressing, cap a power of two */
 	size_t len, cap;
 	struct arena_list *arenas;
+	/* open addressing on hash, cap a power of two; not in an overlay, which tpl makes for
+	 * one parse */
+	struct parsed *parsed;
+	size_t nparsed, capparsed;
+	struct arena *shared;  /* the per-file trees of reused parses */
 };
 
 static uint32_t hash(const char *s)
@@ -68,6 +83,8 @@ void tmpl_set_free(tmpl_set *s)
 		arena_free(a->arena);
 		free(a);
 	}
+	arena_free(s->shared);
+	free(s->parsed);
 	free(s->slot);
 	free(s->name);
 	free(s);
@@ -111,6 +128,73 @@ static void set_put(tmpl_set *s, struct tree *t)
 
 /* --- parsing into a set --- */
 
+/* A 64-bit hash of the text, eight bytes at a time. */
+static uint64_t text_hash(const char *p, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
+	return h ^ (h >> 29);
+}
+
+static size_t parsed_find(const tmpl_set *s, uint64_t h, const char *text, size_t len)
+{
+	size_t i = (size_t)h & (s->capparsed - 1);
+	for (; s->parsed[i].text; i = (i + 1) & (s->capparsed - 1))
+		if (s->parsed[i].hash == h && s->parsed[i].len == len &&
+		    memcmp(s->parsed[i].text, text, len) == 0)
+			break;
+	return i;
+}
+
+static void parsed_put(tmpl_set *s, struct parsed p)
+{
+	if (2 * (s->nparsed + 1) > s->capparsed) {
+		struct parsed *old = s->parsed;
+		size_t oldcap = s->capparsed;
+		s->capparsed = oldcap ? 2 * oldcap : 64;
+		s->parsed = xcalloc(s->capparsed, sizeof *s->parsed);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].text)
+				s->parsed[parsed_find(s, old[i].hash, old[i].text, old[i].len)] = old[i];
+		free(old);
+	}
+	s->parsed[parsed_find(s, p.hash, p.text, p.len)] = p;
+	s->nparsed++;
+}
+
+/* Whether a tree other than the last (the top-level one) is named NAME: a define named like its
+ * file merges with the top-level tree, so such a parse depends on the name and is not shared. */
+static bool define_named(struct tree **trees, int n, const char *name)
+{
+	for (int i = 0; i < n - 1; i++)
+		if (strcmp(trees[i]->name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The trees of P as file NAME parsed them: the same nodes, NAME's own tree records. */
+static struct tree **reuse(tmpl_set *s, const struct parsed *p, const char *name)
+{
+	struct tree **trees = arena_alloc(&s->shared, (size_t)p->ntrees * sizeof *trees);
+	const char *parse_name = arena_strndup(&s->shared, name, strlen(name));
+	for (int i = 0; i < p->ntrees; i++) {
+		struct tree *t = arena_alloc(&s->shared, sizeof *t);
+		*t = *p->trees[i];
+		t->parse_name = parse_name;
+		trees[i] = t;
+	}
+	trees[p->ntrees - 1]->name = (char *)parse_name;
+	return trees;
+}
+
 struct parse_job {
 	tmpl_set *s;
 	const char *name, *text;
@@ -122,25 +206,35 @@ struct parse_job {
 static void parse_job(void *p)
 {
 	struct parse_job *j = p;
-	struct arena *arena = NULL;
+	tmpl_set *s = j->s;
 	struct tree **trees;
 	int n;
-	if (tmpl_parse_trees(j->name, j->text, j->len, j->s->funcs, &arena, &trees, &n, j->err) < 0) {
-		arena_free(arena);
-		j->rc = -1;
-		return;
+	uint64_t h = s->parent ? 0 : text_hash(j->text, j->len);
+	const struct parsed *old = s->capparsed ? &s->parsed[parsed_find(s, h, j->text, j->len)] : NULL;
+	if (old && old->text && !define_named(old->trees, old->ntrees, j->name)) {
+		trees = reuse(s, old, j->name);
+		n = old->ntrees;
+	} else {
+		struct arena *arena = NULL;
+		if (tmpl_parse_trees(j->name, j->text, j->len, s->funcs, &arena, &trees, &n, j->err) < 0) {
+			arena_free(arena);
+			j->rc = -1;
+			return;
+		}
+		struct arena_list *a = xmalloc(sizeof *a);
+		a->arena = arena;
+		a->next = s->arenas;
+		s->arenas = a;
+		if (!s->parent && !(old && old->text) && !define_named(trees, n, j->name))
+			parsed_put(s, (struct parsed){h, trees[0]->text, j->len, trees, n});
 	}
 	for (int i = 0; i < n; i++) {
-		struct tree *old = set_lookup(j->s, trees[i]->name);
+		struct tree *prev = set_lookup(s, trees[i]->name);
 		/* Go's associate: an empty definition never replaces a non-empty one */
-		if (old && tree_is_empty(trees[i]->root) && !tree_is_empty(old->root))
+		if (prev && tree_is_empty(trees[i]->root) && !tree_is_empty(prev->root))
 			continue;
-		set_put(j->s, trees[i]);
+		set_put(s, trees[i]);
 	}
-	struct arena_list *a = xmalloc(sizeof *a);
-	a->arena = arena;
-	a->next = j->s->arenas;
-	j->s->arenas = a;
 	j->rc = 0;
 }
 

@@ -230,6 +230,34 @@ static void test_output_bound(void)
 	tmpl_set_free(s);
 }
 
+/* Files of identical text share their parse; each keeps its name in errors and defines. */
+static void test_shared_parse(void)
+{
+	tmpl_set *s = tmpl_set_new("gotpl", fs);
+	const char *text = "{{ define \"d\" }}\n{{ fail . }}{{ end }}{{ if eq . \"top\" }}{{ fail . }}{{ end }}";
+	char *err = NULL;
+	buf b = BUF_INIT;
+	CHECK(tmpl_parse(s, "b", text, strlen(text), &err) == 0);
+	CHECK(tmpl_parse(s, "a", text, strlen(text), &err) == 0);
+	hv *top = hv_str("top");
+	CHECK(tmpl_execute(s, "b", top, NULL, &b, &err) < 0);
+	CHECK(err && strcmp(err, "template: b:2:43: executing \"b\" at <fail .>: error calling fail: top") == 0);
+	free(err);
+	/* the last parsed file's define wins, and errors inside it name that file */
+	CHECK(tmpl_execute(s, "d", top, NULL, &b, &err) < 0);
+	CHECK(err && strcmp(err, "template: a:2:3: executing \"d\" at <fail .>: error calling fail: top") == 0);
+	free(err);
+	hv_free(top);
+	/* a define named like the file conflicts with the file's own text */
+	const char *same = "X{{ define \"c\" }}Y{{ end }}";
+	CHECK(tmpl_parse(s, "a2", same, strlen(same), &err) == 0);
+	CHECK(tmpl_parse(s, "c", same, strlen(same), &err) < 0);
+	CHECK(err && strcmp(err, "template: c:1: template: multiple definition of template \"c\"") == 0);
+	free(err);
+	buf_free(&b);
+	tmpl_set_free(s);
+}
+
 static void test_typing(void)
 {
 	T("{{ rep \"ab\" 2 }}|{{ 3 | rep \"x\" }}", "abab|xxx");
@@ -259,6 +287,7 @@ int main(void)
 	test_builtins();
 	test_typing();
 	test_output_bound();
+	test_shared_parse();
 	tmpl_funcs_free(fs);
 	hv_free(data);
 	return unit_report("template");
