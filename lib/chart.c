@@ -90,9 +90,10 @@ static int group_cmp(const void *a, const void *b)
 	return strcmp(((const struct group *)a)->name, ((const struct group *)b)->name);
 }
 
-static chart *load_files(const struct chart_file *files, size_t n, char **err);
+static chart *load_files(const struct chart_file *files, size_t n, int flags, char **err);
+static chart *load_archive(const char *data, size_t len, const char *name, int flags, char **err);
 
-static int load_subcharts(chart *c, struct group *groups, size_t ng, char **err)
+static int load_subcharts(chart *c, struct group *groups, size_t ng, int flags, char **err)
 {
 	if (ng)
 		qsort(groups, ng, sizeof *groups, group_cmp);
@@ -108,7 +109,7 @@ static int load_subcharts(chart *c, struct group *groups, size_t ng, char **err)
 				*err = xasprintf("error unpacking subchart tar in %s: expected %s, got %s", c->meta.name, g->name, g->files[0].name);
 				return -1;
 			}
-			sc = chart_load_archive(g->files[0].data, g->files[0].len, g->name, &serr);
+			sc = load_archive(g->files[0].data, g->files[0].len, g->name, flags, &serr);
 		} else {
 			/* Strip "NAME/" and drop files directly in charts/ that are not in a directory. */
 			struct chart_file *sub = xcalloc(g->n + 1, sizeof *sub);
@@ -118,7 +119,7 @@ static int load_subcharts(chart *c, struct group *groups, size_t ng, char **err)
 				if (slash)
 					sub[k++] = (struct chart_file){(char *)slash + 1, g->files[j].data, g->files[j].len};
 			}
-			sc = load_files(sub, k, &serr);
+			sc = load_files(sub, k, flags, &serr);
 			free(sub);
 		}
 		if (!sc) {
@@ -152,7 +153,7 @@ static bool has_ext(const char *name, const char *ext)
 }
 
 /* loader.LoadFiles */
-static chart *load_files(const struct chart_file *files, size_t n, char **err)
+static chart *load_files(const struct chart_file *files, size_t n, int flags, char **err)
 {
 	chart *c = xcalloc(1, sizeof *c);
 	bool have_meta = false;
@@ -189,15 +190,21 @@ static chart *load_files(const struct chart_file *files, size_t n, char **err)
 		if (strcmp(f->name, "Chart.yaml") == 0)
 			continue;
 		if (strcmp(f->name, "Chart.lock") == 0 || strcmp(f->name, "requirements.lock") == 0) {
-			hv *lock = parse_yaml(f, 0, err);
-			if (!lock)
-				goto fail_groups;
-			hv_free(c->lock);
-			c->lock = lock;
-			free(c->lock_name);
-			c->lock_name = xstrdup(f->name);
+			if (!(flags & CHART_LOAD_NO_VALUES)) {
+				hv *lock = parse_yaml(f, 0, err);
+				if (!lock)
+					goto fail_groups;
+				hv_free(c->lock);
+				c->lock = lock;
+				free(c->lock_name);
+				c->lock_name = xstrdup(f->name);
+			}
 			if (strcmp(f->name, "requirements.lock") == 0 && v1)
 				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+		} else if (strcmp(f->name, "values.yaml") == 0 && (flags & CHART_LOAD_NO_VALUES)) {
+			free(c->values_raw);
+			c->values_raw = xstrndup(f->data, f->len);
+			c->values_len = f->len;
 		} else if (strcmp(f->name, "values.yaml") == 0) {
 			hv *v = parse_yaml(f, 0, err);
 			if (!v)
@@ -264,7 +271,7 @@ static chart *load_files(const struct chart_file *files, size_t n, char **err)
 		goto fail_groups;
 	if (!c->values)
 		c->values = hv_map();
-	if (load_subcharts(c, groups, ng, err))
+	if (load_subcharts(c, groups, ng, flags, err))
 		goto fail_groups;
 	free_groups(groups, ng);
 	return c;
@@ -277,7 +284,7 @@ fail:
 
 chart *chart_load_files(const struct chart_file *files, size_t n, char **err)
 {
-	chart *c = load_files(files, n, err);
+	chart *c = load_files(files, n, 0, err);
 	if (c) {
 		c->source = xstrdup("");
 		c->path_in_parent = xstrdup("");
@@ -295,17 +302,22 @@ static void set_source(chart *c, const char *source)
 		set_source(c->subcharts[i], source);
 }
 
-chart *chart_load_archive(const char *data, size_t len, const char *name, char **err)
+static chart *load_archive(const char *data, size_t len, const char *name, int flags, char **err)
 {
 	struct chart_file *files;
 	size_t n;
 	if (archive_read_chart(data, len, name, &files, &n, err))
 		return NULL;
-	chart *c = load_files(files, n, err);
+	chart *c = load_files(files, n, flags, err);
 	chart_files_free(files, n);
 	if (c)
 		set_source(c, name);
 	return c;
+}
+
+chart *chart_load_archive(const char *data, size_t len, const char *name, char **err)
+{
+	return load_archive(data, len, name, 0, err);
 }
 
 /* --- directories (loader.LoadDir) --- */
@@ -390,7 +402,7 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 	return r;
 }
 
-static chart *load_dir(const char *dir, char **err)
+static chart *load_dir(const char *dir, int flags, char **err)
 {
 	char *ipath = xasprintf("%s/.helmignore", dir);
 	helmignore *rules = NULL;
@@ -417,7 +429,7 @@ static chart *load_dir(const char *dir, char **err)
 	struct walk w = {rules, NULL, 0, NULL};
 	chart *c = NULL;
 	if (walk_dir(&w, dir, "") == 0)
-		c = load_files(w.files, w.n, err);
+		c = load_files(w.files, w.n, flags, err);
 	else
 		*err = w.err;
 	chart_files_free(w.files, w.n);
@@ -447,7 +459,9 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-chart *chart_load(const char *path, char **err)
+chart *chart_load(const char *path, char **err) { return chart_load_flags(path, 0, err); }
+
+chart *chart_load_flags(const char *path, int flags, char **err)
 {
 	struct stat st;
 	*err = NULL;
@@ -458,7 +472,7 @@ chart *chart_load(const char *path, char **err)
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode))
-		return load_dir(path, err);
+		return load_dir(path, flags, err);
 	if (!S_ISREG(st.st_mode)) { /* a FIFO or device would never end */
 		*err = xasprintf("cannot load irregular file %s as it has file mode type bits set", path);
 		return NULL;
@@ -480,7 +494,7 @@ chart *chart_load(const char *path, char **err)
 		else
 			*err = xasprintf("file '%s' does not appear to be a gzipped archive; got '%s'", path, content_type(data, len));
 	} else
-		c = chart_load_archive(data, len, path, err);
+		c = load_archive(data, len, path, flags, err);
 	free(data);
 	return c;
 }

@@ -77,6 +77,14 @@ struct chart {
  * "Chart.yaml file is missing", "validation: chart.metadata.version is required",
  * "cannot load values.yaml: error converting YAML to JSON: yaml: line 1: ...". */
 chart *chart_load(const char *path, char **err);
+enum {
+	/* values.yaml and Chart.lock (requirements.lock) are not parsed, so neither can fail the
+	 * load: values stays an empty map (values_raw holds the bytes), lock NULL.  For
+	 * helm-render, whose values come coalesced on stdin. */
+	CHART_LOAD_NO_VALUES = 1,
+};
+/* chart_load with CHART_LOAD_* flags (chart_load is flags 0), subcharts included. */
+chart *chart_load_flags(const char *path, int flags, char **err);
 /* Loads from an archive's bytes; NAME labels errors. */
 chart *chart_load_archive(const char *data, size_t len, const char *name, char **err);
 /* Builds a chart from a flat list of files (names relative to the chart root), as Helm's

@@ -103,6 +103,20 @@ Thanks for installing mychart as release-name."* ]]
 	[[ "$output" != *"charts/sub"* ]]
 }
 
+@test "helm-render: values.yaml and Chart.lock are not read (the values come on stdin)" {
+	printf 'a: [\n' >"$C/values.yaml"
+	printf 'n: {\n' >"$C/charts/sub/values.yaml"
+	printf 'digest: [\n' >"$C/Chart.lock"
+	render --name rel "$C"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'a: "1"'* ]]
+	[[ "$output" == *"name: sub-rel-fromparent"* ]]
+	# helm template still reports them: helm-merge-values loads the whole chart first
+	run helm template "$C"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "Error: cannot load Chart.lock: error converting YAML to JSON: yaml: line "* ]]
+}
+
 @test "helm-render: template errors and invalid YAML are reported as Helm does" {
 	printf '{{ .Values.a.b.c }}\n' >"$C/templates/bad.yaml"
 	render "$C"

@@ -481,7 +481,7 @@ static int run(struct opts *o)
 	}
 	o->r.kube_version = kube;
 	/* The chart first: in `helm template` the values are still being merged meanwhile. */
-	chart *c = chart_load(o->chart, &err);
+	chart *c = chart_load_flags(o->chart, CHART_LOAD_NO_VALUES, &err);
 	if (!c) {
 		fprintf(stderr, "Error: %s\n", err);
 		free(err);
