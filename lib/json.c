@@ -22,6 +22,7 @@ struct parser {
 	size_t errpos;
 	char *type_err; /* a number float64 cannot hold: reported only if the syntax is fine */
 	size_t type_errpos;
+	buf key; /* strings that needed rewriting (escapes, invalid UTF-8) */
 };
 
 /* Go's quoteChar: how a byte is shown in "invalid character ..." messages. */
@@ -67,151 +68,227 @@ static void fail_at(struct parser *p, size_t pos, const char *what)
 
 static void skip_space(struct parser *p)
 {
-	while (p->pos < p->n) {
-		char c = p->s[p->pos];
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			break;
-		p->pos++;
-	}
+	const char *s = p->s;
+	size_t i = p->pos, n = p->n;
+	while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	p->pos = i;
 }
 
-/* Four hex digits after "\u" at p->pos; -1 after reporting an error. */
-static int read_hex4(struct parser *p)
+/* Four hex digits at I; -1 after reporting an error. */
+static int read_hex4(struct parser *p, size_t i)
 {
 	int r = 0;
-	for (int i = 0; i < 4; i++) {
-		int h = p->pos < p->n ? hex_digit(p->s[p->pos]) : -1;
+	for (size_t k = i; k < i + 4; k++) {
+		int h = k < p->n ? hex_digit(p->s[k]) : -1;
 		if (h < 0) {
-			fail_at(p, p->pos, "in \\u hexadecimal character escape");
+			fail_at(p, k, "in \\u hexadecimal character escape");
 			return -1;
 		}
 		r = r << 4 | h;
-		p->pos++;
 	}
 	return r;
 }
 
-/* A string literal at p->pos (on the opening quote); invalid UTF-8 and lone surrogates
- * become U+FFFD, as Go's decoder does. */
-static bool parse_string(struct parser *p, buf *out)
+/* One escape sequence at I (on the backslash) appended to OUT; the index after it, or 0 after
+ * reporting an error.  Lone surrogates become U+FFFD, as Go's decoder does. */
+static size_t parse_escape(struct parser *p, size_t i, buf *out)
 {
-	p->pos++;
+	static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
+	if (++i >= p->n) {
+		fail_at(p, p->n, "");
+		return 0;
+	}
+	char e = p->s[i++];
+	const char *m = e ? strchr(from, e) : NULL;
+	if (m) {
+		buf_putc(out, to[m - from]);
+		return i;
+	}
+	if (e != 'u') {
+		fail_at(p, i - 1, "in string escape code");
+		return 0;
+	}
+	int r = read_hex4(p, i);
+	if (r < 0)
+		return 0;
+	i += 4;
+	if (r >= 0xd800 && r < 0xdc00 && i + 6 <= p->n && p->s[i] == '\\' && p->s[i + 1] == 'u') {
+		int r2 = read_hex4(p, i + 2);
+		if (r2 < 0)
+			return 0;
+		if (r2 >= 0xdc00 && r2 < 0xe000) {
+			r = 0x10000 + ((r - 0xd800) << 10) + (r2 - 0xdc00);
+			i += 6;
+		} else {
+			r = 0xfffd; /* not a pair: the second escape stands alone */
+		}
+	}
+	go_utf8_encode(out, r);
+	return i;
+}
+
+/* A string literal at p->pos (on the opening quote).  Its bytes are left in *STR, *LEN: the
+ * input itself when no escape or invalid UTF-8 needs rewriting, else TMP's contents.
+ * Invalid UTF-8 becomes U+FFFD, as Go's decoder does. */
+static bool parse_string(struct parser *p, buf *tmp, const char **str, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)p->s;
+	size_t n = p->n, i = p->pos + 1, run = i; /* RUN: start of the bytes not yet in TMP */
+	bool rewritten = false;
+	buf_reset(tmp);
 	for (;;) {
-		if (p->pos >= p->n) {
-			fail_at(p, p->n, "");
+		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+			i++;
+		if (i >= n) {
+			fail_at(p, n, "");
 			return false;
 		}
-		unsigned char c = (unsigned char)p->s[p->pos];
-		if (c == '"') {
-			p->pos++;
-			return true;
-		}
+		unsigned char c = s[i];
+		if (c == '"')
+			break;
 		if (c < 0x20) {
-			fail_at(p, p->pos, "in string literal");
+			fail_at(p, i, "in string literal");
 			return false;
 		}
 		if (c >= 0x80) {
 			int size;
-			int r = go_utf8_decode(p->s + p->pos, p->n - p->pos, &size);
-			if (r < 0)
-				buf_puts(out, "\xef\xbf\xbd");
-			else
-				buf_add(out, p->s + p->pos, (size_t)size);
-			p->pos += (size_t)size;
-			continue;
-		}
-		if (c != '\\') {
-			buf_putc(out, (char)c);
-			p->pos++;
-			continue;
-		}
-		p->pos++;
-		if (p->pos >= p->n) {
-			fail_at(p, p->n, "");
-			return false;
-		}
-		char e = p->s[p->pos++];
-		const char *m = strchr("b\bf\fn\nr\rt\t\"\"\\\\//", e);
-		if (e && m && (m - "b\bf\fn\nr\rt\t\"\"\\\\//") % 2 == 0) {
-			buf_putc(out, m[1]);
-			continue;
-		}
-		if (e != 'u') {
-			fail_at(p, p->pos - 1, "in string escape code");
-			return false;
-		}
-		int r = read_hex4(p);
-		if (r < 0)
-			return false;
-		if (r >= 0xd800 && r < 0xdc00 && p->pos + 6 <= p->n && p->s[p->pos] == '\\' &&
-		    p->s[p->pos + 1] == 'u') {
-			size_t save = p->pos;
-			p->pos += 2;
-			int r2 = read_hex4(p);
-			if (r2 < 0)
-				return false;
-			if (r2 >= 0xdc00 && r2 < 0xe000) {
-				r = 0x10000 + ((r - 0xd800) << 10) + (r2 - 0xdc00);
-			} else {
-				p->pos = save; /* not a pair: the second escape stands alone */
-				r = 0xfffd;
+			if (go_utf8_decode(p->s + i, n - i, &size) >= 0) {
+				i += (size_t)size;
+				continue;
 			}
+			buf_add(tmp, p->s + run, i - run);
+			buf_puts(tmp, "\xef\xbf\xbd");
+			run = ++i;
+			rewritten = true;
+			continue;
 		}
-		go_utf8_encode(out, r);
+		buf_add(tmp, p->s + run, i - run);
+		if (!(i = parse_escape(p, i, tmp)))
+			return false;
+		run = i;
+		rewritten = true;
 	}
+	if (rewritten) {
+		buf_add(tmp, p->s + run, i - run);
+		*str = tmp->s;
+		*len = tmp->len;
+	} else {
+		*str = p->s + run;
+		*len = i - run;
+	}
+	p->pos = i + 1;
+	return true;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* strtod's result when it is exact without it: at most 15 significant digits times a power of
+ * ten up to 22 is one correctly rounded operation on exact doubles (Clinger's fast path).
+ * S is a valid JSON number. */
+static bool fast_float(const char *s, size_t n, double *out)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	size_t i = s[0] == '-';
+	uint64_t m = 0;
+	int digits = 0, exp = 0;
+	for (; i < n && is_digit(s[i]); i++)
+		if (digits || s[i] != '0') {
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			digits++;
+		}
+	if (i < n && s[i] == '.')
+		for (i++; i < n && is_digit(s[i]); i++) {
+			if (digits || s[i] != '0') {
+				m = m * 10 + (uint64_t)(s[i] - '0');
+				digits++;
+			}
+			exp--;
+			if (digits > 15)
+				return false;
+		}
+	if (digits > 15)
+		return false;
+	if (i < n) { /* exponent */
+		i++;
+		bool neg = s[i] == '-';
+		if (s[i] == '+' || s[i] == '-')
+			i++;
+		int e = 0;
+		for (; i < n; i++) {
+			if (e > 1000)
+				return false;
+			e = e * 10 + (s[i] - '0');
+		}
+		exp += neg ? -e : e;
+	}
+	if (exp < -22 || exp > 22)
+		return false;
+	double d = (double)m;
+	d = exp < 0 ? d / pow10[-exp] : d * pow10[exp];
+	*out = s[0] == '-' ? -d : d;
+	return true;
+}
+
 static hv *parse_number(struct parser *p)
 {
-	size_t start = p->pos, i = p->pos;
+	size_t start = p->pos, i = p->pos, n = p->n;
 	const char *s = p->s;
 	bool integer = true;
 	if (s[i] == '-')
 		i++;
-	if (i >= p->n) {
+	if (i >= n) {
 		fail_at(p, i, "");
 		return NULL;
 	}
 	if (s[i] == '0') {
 		i++;
 	} else if (is_digit(s[i])) {
-		while (i < p->n && is_digit(s[i]))
+		while (i < n && is_digit(s[i]))
 			i++;
 	} else {
 		fail_at(p, i, "in numeric literal");
 		return NULL;
 	}
-	if (i < p->n && s[i] == '.') {
+	if (i < n && s[i] == '.') {
 		integer = false;
 		i++;
-		if (i >= p->n || !is_digit(s[i])) {
+		if (i >= n || !is_digit(s[i])) {
 			fail_at(p, i, "after decimal point in numeric literal");
 			return NULL;
 		}
-		while (i < p->n && is_digit(s[i]))
+		while (i < n && is_digit(s[i]))
 			i++;
 	}
-	if (i < p->n && (s[i] == 'e' || s[i] == 'E')) {
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		integer = false;
 		i++;
-		if (i < p->n && (s[i] == '+' || s[i] == '-'))
+		if (i < n && (s[i] == '+' || s[i] == '-'))
 			i++;
-		if (i >= p->n || !is_digit(s[i])) {
+		if (i >= n || !is_digit(s[i])) {
 			fail_at(p, i, "in exponent of numeric literal");
 			return NULL;
 		}
-		while (i < p->n && is_digit(s[i]))
+		while (i < n && is_digit(s[i]))
 			i++;
 	}
 	p->pos = i;
 	if (integer && (p->flags & JSON_INTS)) {
+		size_t k = start + (s[start] == '-');
+		if (i - k <= 18) { /* cannot overflow */
+			int64_t v = 0;
+			for (; k < i; k++)
+				v = v * 10 + (s[k] - '0');
+			return hv_int_typed(s[start] == '-' ? -v : v, HV_GO_INT64);
+		}
 		int64_t v;
 		if (go_parse_int(s + start, i - start, 10, &v) == GO_NUM_OK)
 			return hv_int_typed(v, HV_GO_INT64);
 	}
 	double d;
+	if (fast_float(s + start, i - start, &d))
+		return hv_float(d);
 	if (go_parse_float(s + start, i - start, &d) != GO_NUM_OK && !p->type_err) {
 		/* encoding/json checks the whole text's syntax before it decodes */
 		p->type_err = xasprintf("json: cannot unmarshal number %.*s into Go value of type float64",
@@ -273,7 +350,6 @@ fail:
 static hv *parse_object(struct parser *p)
 {
 	hv *m = hv_map();
-	buf key = BUF_INIT;
 	p->pos++;
 	skip_space(p);
 	if (p->pos < p->n && p->s[p->pos] == '}') {
@@ -286,19 +362,24 @@ static hv *parse_object(struct parser *p)
 			fail_at(p, p->pos, "looking for beginning of object key string");
 			goto fail;
 		}
-		buf_reset(&key);
-		if (!parse_string(p, &key))
+		const char *key;
+		size_t klen;
+		if (!parse_string(p, &p->key, &key, &klen))
 			goto fail;
+		char *owned = key == p->key.s ? buf_detach(&p->key, NULL) : NULL; /* values reuse p->key */
 		skip_space(p);
 		if (p->pos >= p->n || p->s[p->pos] != ':') {
+			free(owned);
 			fail_at(p, p->pos, "after object key");
 			goto fail;
 		}
 		p->pos++;
 		hv *val = parse_value(p);
+		if (val)
+			hv_map_setn(m, key, klen, val);
+		free(owned);
 		if (!val)
 			goto fail;
-		hv_map_setn(m, buf_str(&key), key.len, val);
 		skip_space(p);
 		if (p->pos < p->n && p->s[p->pos] == ',') {
 			p->pos++;
@@ -306,14 +387,12 @@ static hv *parse_object(struct parser *p)
 		}
 		if (p->pos < p->n && p->s[p->pos] == '}') {
 			p->pos++;
-			buf_free(&key);
 			return m;
 		}
 		fail_at(p, p->pos, "after object key:value pair");
 		goto fail;
 	}
 fail:
-	buf_free(&key);
 	hv_free(m);
 	return NULL;
 }
@@ -338,14 +417,13 @@ static hv *parse_value(struct parser *p)
 		return v;
 	}
 	case '"': {
-		buf s = BUF_INIT;
-		if (!parse_string(p, &s)) {
-			buf_free(&s);
-			return NULL;
-		}
+		const char *str;
 		size_t len;
-		char *str = buf_detach(&s, &len);
-		return hv_str_take(str, len);
+		if (!parse_string(p, &p->key, &str, &len))
+			return NULL;
+		if (str == p->key.s)
+			return hv_str_take(buf_detach(&p->key, NULL), len);
+		return hv_strn(str, len);
 	}
 	case 't': return parse_literal(p, "true", hv_bool(true));
 	case 'f': return parse_literal(p, "false", hv_bool(false));
@@ -360,8 +438,9 @@ static hv *parse_value(struct parser *p)
 
 hv *json_parse(const char *s, size_t n, const char *name, int flags, char **err)
 {
-	struct parser p = {s, n, 0, flags, 0, NULL, 0, NULL, 0};
+	struct parser p = {s, n, 0, flags, 0, NULL, 0, NULL, 0, BUF_INIT};
 	hv *v = parse_value(&p);
+	buf_free(&p.key);
 	if (v) {
 		skip_space(&p);
 		if (p.pos < n) {

@@ -85,6 +85,29 @@ static void test_ints(void)
 	hv_free(v);
 }
 
+/* Numbers read exactly as strtod reads them (the parser's shortcut for short decimals). */
+static void test_floats(void)
+{
+	static const char *nums[] = {"0.1", "-0.0", "1.5e10", "123456789012345.6", "999999999999999",
+		"9999999999999999", "0.000000000000000000001", "1e22", "1e23", "1e-22", "4.35e-23",
+		"3.14159265358979", "7.0e+5", "-2.5E-3", "0.30000000000000004", "100000000000000000000000",
+		"1.7976931348623157e308", "5e-324", "8.98846567431158e307", "123.456e-20", "9007199254740993"};
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		char *err = NULL;
+		hv *v = json_parse(nums[i], strlen(nums[i]), "x", 0, &err);
+		double want = strtod(nums[i], NULL);
+		CHECK(v && hv_kind_of(v) == HV_FLOAT && memcmp(&want, &(double){hv_get_float(v)}, sizeof want) == 0);
+		hv_free(v);
+	}
+}
+
+/* Strings are shared with the input or rewritten; keys and values alike. */
+static void test_strings(void)
+{
+	CHECK(trip("{\"a\\nb\":\"x\\u00e9\",\"c\":[\"\\t\",\"plain\",\"\xff\"],\"\\\"\":{\"\xe2\x82\xac\":\"\"}}", 0,
+	           "{\"\\\"\":{\"\xe2\x82\xac\":\"\"},\"a\\nb\":\"x\xc3\xa9\",\"c\":[\"\\t\",\"plain\",\"\xef\xbf\xbd\"]}"));
+}
+
 static void test_errors(void)
 {
 	CHECK(parse_err("", "t.json:1:1: unexpected end of JSON input"));
@@ -159,6 +182,8 @@ int main(void)
 {
 	test_roundtrip();
 	test_ints();
+	test_floats();
+	test_strings();
 	test_errors();
 	test_emit_values();
 	return unit_report("json_test");
