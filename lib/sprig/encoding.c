@@ -1,13 +1,18 @@
 /* encoding.c — Sprig's b64enc/b64dec/b32enc/b32dec (Go's StdEncodings: decode errors come back
  * as the result text, "illegal base64 data at input byte 4") and sha1sum, sha256sum,
  * sha512sum, adler32sum. */
-#include <openssl/evp.h>
+/* OpenSSL's low-level hash functions (deprecated in 3.0, still there): its EVP interface, the
+ * SHA256() one-shot included, loads the providers on first use, some 5M instructions, as much
+ * as rendering a whole small chart. */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "base64.h"
 #include "sprig/ext.h"
 #include "sprig/sprig.h"
+#include "util.h"
 
 static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -123,21 +128,47 @@ static hv *f_b32dec(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return decoded(&b, bad, "base32");
 }
 
-static hv *digest(const EVP_MD *md, hv *in)
+static hv *hex_sum(const unsigned char *sum, size_t n)
 {
-	unsigned char sum[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	EVP_Digest(hv_get_str(in), hv_str_len(in), sum, &n, md, NULL);
-	buf b = BUF_INIT;
-	buf_add(&b, "", 0);
-	for (unsigned i = 0; i < n; i++)
-		buf_printf(&b, "%02x", sum[i]);
-	return sprig_buf_value(&b);
+	static const char hex[] = "0123456789abcdef";
+	char *s = xmalloc(2 * n + 1);
+	for (size_t i = 0; i < n; i++) {
+		s[2 * i] = hex[sum[i] >> 4];
+		s[2 * i + 1] = hex[sum[i] & 15];
+	}
+	s[2 * n] = 0;
+	return hv_str_take(s, 2 * n);
 }
 
-static hv *f_sha1sum(tmpl_ctx *c, hv **argv, int argc, char **err) { return digest(EVP_sha1(), argv[0]); }
-static hv *f_sha256sum(tmpl_ctx *c, hv **argv, int argc, char **err) { return digest(EVP_sha256(), argv[0]); }
-static hv *f_sha512sum(tmpl_ctx *c, hv **argv, int argc, char **err) { return digest(EVP_sha512(), argv[0]); }
+static hv *f_sha1sum(tmpl_ctx *c, hv **argv, int argc, char **err)
+{
+	unsigned char sum[SHA_DIGEST_LENGTH];
+	SHA_CTX x;
+	SHA1_Init(&x);
+	SHA1_Update(&x, hv_get_str(argv[0]), hv_str_len(argv[0]));
+	SHA1_Final(sum, &x);
+	return hex_sum(sum, sizeof sum);
+}
+
+static hv *f_sha256sum(tmpl_ctx *c, hv **argv, int argc, char **err)
+{
+	unsigned char sum[SHA256_DIGEST_LENGTH];
+	SHA256_CTX x;
+	SHA256_Init(&x);
+	SHA256_Update(&x, hv_get_str(argv[0]), hv_str_len(argv[0]));
+	SHA256_Final(sum, &x);
+	return hex_sum(sum, sizeof sum);
+}
+
+static hv *f_sha512sum(tmpl_ctx *c, hv **argv, int argc, char **err)
+{
+	unsigned char sum[SHA512_DIGEST_LENGTH];
+	SHA512_CTX x;
+	SHA512_Init(&x);
+	SHA512_Update(&x, hv_get_str(argv[0]), hv_str_len(argv[0]));
+	SHA512_Final(sum, &x);
+	return hex_sum(sum, sizeof sum);
+}
 
 static hv *f_adler32sum(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
