@@ -6,8 +6,7 @@
 #include <string.h>
 
 struct entry {
-	char *key;
-	size_t keylen;
+	hv *key; /* a string: shared by the copies of the map */
 	hv *val;
 };
 
@@ -77,7 +76,16 @@ hv *hv_str_take(char *s, size_t n)
 	return v;
 }
 
-hv *hv_strn(const char *s, size_t n) { return hv_str_take(xstrndup(s, n), n); }
+/* The bytes follow the node in one allocation. */
+hv *hv_strn(const char *s, size_t n)
+{
+	hv *v = xmalloc(sizeof *v + n + 1);
+	*v = (hv){1, HV_STRING, 0, {.str = {(char *)(v + 1), n}}};
+	memcpy(v->u.str.s, s, n);
+	v->u.str.s[n] = 0;
+	return v;
+}
+
 hv *hv_str(const char *s) { return hv_strn(s, strlen(s)); }
 hv *hv_list(void) { return alloc(HV_LIST, HV_GO_ANYLIST); }
 hv *hv_map(void) { return alloc(HV_MAP, HV_GO_ANYMAP); }
@@ -113,7 +121,8 @@ void hv_free(hv *v)
 		return;
 	switch (v->kind) {
 	case HV_STRING:
-		free(v->u.str.s);
+		if (v->u.str.s != (char *)(v + 1))
+			free(v->u.str.s);
 		break;
 	case HV_LIST:
 		for (size_t i = 0; i < v->u.list.len; i++)
@@ -122,7 +131,7 @@ void hv_free(hv *v)
 		break;
 	case HV_MAP:
 		for (size_t i = 0; i < v->u.map.len; i++) {
-			free(v->u.map.e[i].key);
+			hv_free(v->u.map.e[i].key);
 			hv_free(v->u.map.e[i].val);
 		}
 		free(v->u.map.e);
@@ -251,11 +260,12 @@ static int keycmp(const char *a, size_t alen, const char *b, size_t blen)
 static long find(const hv *m, const char *key, size_t n)
 {
 	size_t lo = 0, hi = m->u.map.len;
-	if (hi && keycmp(m->u.map.e[hi - 1].key, m->u.map.e[hi - 1].keylen, key, n) < 0)
+	const struct entry *e = m->u.map.e;
+	if (hi && keycmp(e[hi - 1].key->u.str.s, e[hi - 1].key->u.str.len, key, n) < 0)
 		return -(long)hi - 1; /* fast path: appending in sorted order */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = keycmp(m->u.map.e[mid].key, m->u.map.e[mid].keylen, key, n);
+		int c = keycmp(e[mid].key->u.str.s, e[mid].key->u.str.len, key, n);
 		if (c == 0)
 			return (long)mid;
 		if (c < 0)
@@ -290,7 +300,7 @@ void hv_map_setn(hv *m, const char *key, size_t n, hv *val)
 		m->u.map.e = xrealloc(m->u.map.e, m->u.map.cap * sizeof *m->u.map.e);
 	}
 	memmove(&m->u.map.e[at + 1], &m->u.map.e[at], (m->u.map.len - at) * sizeof *m->u.map.e);
-	m->u.map.e[at] = (struct entry){xstrndup(key, n), n, val};
+	m->u.map.e[at] = (struct entry){hv_strn(key, n), val};
 	m->u.map.len++;
 }
 
@@ -301,15 +311,15 @@ bool hv_map_del(hv *m, const char *key)
 	long i = find(m, key, strlen(key));
 	if (i < 0)
 		return false;
-	free(m->u.map.e[i].key);
+	hv_free(m->u.map.e[i].key);
 	hv_free(m->u.map.e[i].val);
 	memmove(&m->u.map.e[i], &m->u.map.e[i + 1], (m->u.map.len - (size_t)i - 1) * sizeof *m->u.map.e);
 	m->u.map.len--;
 	return true;
 }
 
-const char *hv_map_key(const hv *m, size_t i) { return m->u.map.e[i].key; }
-size_t hv_map_keylen(const hv *m, size_t i) { return m->u.map.e[i].keylen; }
+const char *hv_map_key(const hv *m, size_t i) { return m->u.map.e[i].key->u.str.s; }
+size_t hv_map_keylen(const hv *m, size_t i) { return m->u.map.e[i].key->u.str.len; }
 hv *hv_map_val(const hv *m, size_t i) { return m->u.map.e[i].val; }
 
 hv *hv_copy(const hv *v)
@@ -325,8 +335,7 @@ hv *hv_copy(const hv *v)
 		m->u.map.e = xmalloc((v->u.map.len ? v->u.map.len : 1) * sizeof *m->u.map.e);
 		m->u.map.cap = v->u.map.len;
 		for (size_t i = 0; i < v->u.map.len; i++)
-			m->u.map.e[i] = (struct entry){xstrndup(v->u.map.e[i].key, v->u.map.e[i].keylen),
-				v->u.map.e[i].keylen, hv_copy(v->u.map.e[i].val)};
+			m->u.map.e[i] = (struct entry){hv_ref(v->u.map.e[i].key), hv_copy(v->u.map.e[i].val)};
 		m->u.map.len = v->u.map.len;
 		return m;
 	}
@@ -358,7 +367,7 @@ bool hv_equal(const hv *a, const hv *b)
 		if (a->u.map.len != b->u.map.len)
 			return false;
 		for (size_t i = 0; i < a->u.map.len; i++)
-			if (keycmp(a->u.map.e[i].key, a->u.map.e[i].keylen, b->u.map.e[i].key, b->u.map.e[i].keylen) ||
+			if (!hv_equal(a->u.map.e[i].key, b->u.map.e[i].key) ||
 			    !hv_equal(a->u.map.e[i].val, b->u.map.e[i].val))
 				return false;
 		return true;
