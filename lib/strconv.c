@@ -439,6 +439,10 @@ int go_utf8_decode(const char *s, size_t n, int *size)
 bool go_utf8_valid(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		int size;
 		if (go_utf8_decode(s + i, n - i, &size) < 0)
 			return false;

@@ -203,7 +203,8 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 				return false;
 			}
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
-			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->value = (char *)ev.data.scalar.value; /* taken: libyaml allocates with malloc */
+			ev.data.scalar.value = NULL;
 			n->len = ev.data.scalar.length;
 			if (d->src->stand_ins)
 				n->len = yaml_restore_stand_ins(n->value, n->len);
@@ -342,6 +343,8 @@ static struct resolved resolve(struct doc *d, const struct node *n)
 /* The JSON trip turns invalid UTF-8 into U+FFFD. */
 static hv *json_string(const char *s, size_t n)
 {
+	if (go_utf8_valid(s, n))
+		return hv_strn(s, n);
 	buf b = BUF_INIT;
 	for (size_t i = 0; i < n;) {
 		int size;
@@ -489,15 +492,12 @@ static void go_syntax(buf *b, const hv *v, bool top)
 	}
 }
 
-/* A key, decoded with go-yaml's own types, as sigs.k8s.io/yaml makes it a JSON object key;
- * NULL (after noting the failure) for the types it refuses. */
+/* A key other than a string, decoded with go-yaml's own types, as sigs.k8s.io/yaml makes it a
+ * JSON object key; NULL for the types it refuses. */
 static char *key_string(struct doc *d, hv *k, size_t *len)
 {
 	buf b = BUF_INIT;
 	switch (hv_kind_of(k)) {
-	case HV_STRING:
-		buf_add(&b, hv_get_str(k), hv_str_len(k));
-		break;
 	case HV_BOOL:
 		buf_puts(&b, hv_get_bool(k) ? "true" : "false");
 		break;
@@ -593,26 +593,26 @@ static bool decode_mapping(struct doc *d, struct node *n, hv *out)
 			ok = false;
 			break;
 		}
-		size_t klen;
-		char *key = key_string(d, k, &klen);
+		size_t klen = hv_str_len(k);
+		char *owned = hv_kind_of(k) == HV_STRING ? NULL : key_string(d, k, &klen);
+		const char *key = owned ? owned : hv_kind_of(k) == HV_STRING ? hv_get_str(k) : NULL;
 		if (!key) {
 			if (!bad)
 				bad = hv_ref(k);
 			if (hv_equal(bad, k))
 				bad_val = n->kids[i + 1];
 		}
-		hv_free(k);
 		hv *v = decode(d, n->kids[i + 1]);
-		if (!v) {
-			free(key);
-			ok = false;
-			break;
-		}
-		if (key)
+		if (v && key)
 			hv_map_setn(out, key, klen, v);
 		else
 			hv_free(v);
-		free(key);
+		free(owned);
+		hv_free(k);
+		if (!v) {
+			ok = false;
+			break;
+		}
 	}
 	if (ok && bad)
 		refuse_key(d, bad, bad_val);

@@ -2,7 +2,6 @@
  * messages.  go-yaml v2 ports an older libyaml: it refuses "\/" escapes, %YAML 1.2 and '?'
  * inside plain scalars in flow collections; it reads \' escapes, ',' '[' ']' inside tags and
  * "x:" before a flow indicator; and it keeps a BOM that starts a later line. */
-#define _GNU_SOURCE /* memmem */
 #include "yaml_quirks.h"
 #include "buf.h"
 #include "strconv.h"
@@ -20,6 +19,16 @@
 #define COLON "\xf4\x8f\xbf\xbd"
 #define BOM "\xf4\x8f\xbf\xbc"
 
+/* Whether the K bytes PAT occur in S: memchr for the first byte, which is rare here (memmem
+ * looks at every byte). */
+static bool contains(const char *s, size_t n, const char *pat, size_t k)
+{
+	for (const char *p = s, *end = s + n; (p = memchr(p, pat[0], (size_t)(end - p))); p++)
+		if ((size_t)(end - p) >= k && memcmp(p, pat, k) == 0)
+			return true;
+	return false;
+}
+
 void yaml_source_init(struct yaml_source *src, const char *s, size_t n, bool stand_ins)
 {
 	memset(src, 0, sizeof *src);
@@ -29,14 +38,14 @@ void yaml_source_init(struct yaml_source *src, const char *s, size_t n, bool sta
 	/* UTF-16 input (by its BOM) is decoded by libyaml: marks do not map to bytes then */
 	src->utf8 = !(n >= 2 && (((unsigned char)s[0] == 0xfe && (unsigned char)s[1] == 0xff) ||
 	                         ((unsigned char)s[0] == 0xff && (unsigned char)s[1] == 0xfe)));
-	src->slash = memmem(s, n, "\\/", 2) != NULL;
+	src->slash = contains(s, n, "\\/", 2);
 	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		src->off = 3; /* libyaml's marks start after the BOM */
 }
 
 char *yaml_stand_in_boms(const char *s, size_t *n)
 {
-	if (*n <= 3 || !memmem(s + 1, *n - 1, "\xef\xbb\xbf", 3))
+	if (*n <= 3 || !contains(s + 1, *n - 1, "\xef\xbb\xbf", 3))
 		return NULL;
 	buf b = BUF_INIT;
 	bool any = false;
