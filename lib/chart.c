@@ -90,10 +90,17 @@ static int group_cmp(const void *a, const void *b)
 	return strcmp(((const struct group *)a)->name, ((const struct group *)b)->name);
 }
 
-static chart *load_files(const struct chart_file *files, size_t n, int flags, char **err);
-static chart *load_archive(const char *data, size_t len, const char *name, int flags, char **err);
+/* What one chart_load shares across the charts it loads. */
+struct load {
+	int flags;
+	const chart **parsed; /* charts whose values.yaml was parsed, to reuse for the same bytes */
+	size_t nparsed;
+};
 
-static int load_subcharts(chart *c, struct group *groups, size_t ng, int flags, char **err)
+static chart *load_files(const struct chart_file *files, size_t n, struct load *ld, char **err);
+static chart *load_archive(const char *data, size_t len, const char *name, struct load *ld, char **err);
+
+static int load_subcharts(chart *c, struct group *groups, size_t ng, struct load *ld, char **err)
 {
 	if (ng)
 		qsort(groups, ng, sizeof *groups, group_cmp);
@@ -109,7 +116,7 @@ static int load_subcharts(chart *c, struct group *groups, size_t ng, int flags, 
 				*err = xasprintf("error unpacking subchart tar in %s: expected %s, got %s", c->meta.name, g->name, g->files[0].name);
 				return -1;
 			}
-			sc = load_archive(g->files[0].data, g->files[0].len, g->name, flags, &serr);
+			sc = load_archive(g->files[0].data, g->files[0].len, g->name, ld, &serr);
 		} else {
 			/* Strip "NAME/" and drop files directly in charts/ that are not in a directory. */
 			struct chart_file *sub = xcalloc(g->n + 1, sizeof *sub);
@@ -119,7 +126,7 @@ static int load_subcharts(chart *c, struct group *groups, size_t ng, int flags, 
 				if (slash)
 					sub[k++] = (struct chart_file){(char *)slash + 1, g->files[j].data, g->files[j].len};
 			}
-			sc = load_files(sub, k, flags, &serr);
+			sc = load_files(sub, k, ld, &serr);
 			free(sub);
 		}
 		if (!sc) {
@@ -152,8 +159,33 @@ static bool has_ext(const char *name, const char *ext)
 	return dot && strcmp(dot, ext) == 0; /* filepath.Ext(name) == ext */
 }
 
+/* values.yaml parsed: a map.  An umbrella chart often holds the same subchart many times:
+ * bytes parsed before in this load share that tree (values are never changed in place). */
+static hv *parse_values(const struct chart_file *f, struct load *ld, char **err)
+{
+	for (size_t i = 0; i < ld->nparsed; i++) {
+		const chart *p = ld->parsed[i];
+		if (p->values_len == f->len && memcmp(p->values_raw, f->data, f->len) == 0)
+			return hv_ref(p->values);
+	}
+	hv *v = parse_yaml(f, 0, err);
+	if (!v)
+		return NULL;
+	if (hv_kind_of(v) != HV_MAP && !hv_is_nil(v)) {
+		*err = xasprintf("cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type map[string]interface {}",
+			hv_kind_of(v) == HV_LIST ? "array" : hv_kind_of(v) == HV_STRING ? "string" : hv_kind_of(v) == HV_BOOL ? "bool" : "number");
+		hv_free(v);
+		return NULL;
+	}
+	if (hv_is_nil(v)) {
+		hv_free(v);
+		v = hv_map();
+	}
+	return v;
+}
+
 /* loader.LoadFiles */
-static chart *load_files(const struct chart_file *files, size_t n, int flags, char **err)
+static chart *load_files(const struct chart_file *files, size_t n, struct load *ld, char **err)
 {
 	chart *c = xcalloc(1, sizeof *c);
 	bool have_meta = false;
@@ -190,7 +222,7 @@ static chart *load_files(const struct chart_file *files, size_t n, int flags, ch
 		if (strcmp(f->name, "Chart.yaml") == 0)
 			continue;
 		if (strcmp(f->name, "Chart.lock") == 0 || strcmp(f->name, "requirements.lock") == 0) {
-			if (!(flags & CHART_LOAD_NO_VALUES)) {
+			if (!(ld->flags & CHART_LOAD_NO_VALUES)) {
 				hv *lock = parse_yaml(f, 0, err);
 				if (!lock)
 					goto fail_groups;
@@ -201,26 +233,14 @@ static chart *load_files(const struct chart_file *files, size_t n, int flags, ch
 			}
 			if (strcmp(f->name, "requirements.lock") == 0 && v1)
 				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
-		} else if (strcmp(f->name, "values.yaml") == 0 && (flags & CHART_LOAD_NO_VALUES)) {
-			free(c->values_raw);
-			c->values_raw = xstrndup(f->data, f->len);
-			c->values_len = f->len;
 		} else if (strcmp(f->name, "values.yaml") == 0) {
-			hv *v = parse_yaml(f, 0, err);
-			if (!v)
-				goto fail_groups;
-			if (hv_kind_of(v) != HV_MAP && !hv_is_nil(v)) {
-				*err = xasprintf("cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal %s into Go value of type map[string]interface {}",
-					hv_kind_of(v) == HV_LIST ? "array" : hv_kind_of(v) == HV_STRING ? "string" : hv_kind_of(v) == HV_BOOL ? "bool" : "number");
-				hv_free(v);
-				goto fail_groups;
+			if (!(ld->flags & CHART_LOAD_NO_VALUES)) {
+				hv *v = parse_values(f, ld, err);
+				if (!v)
+					goto fail_groups;
+				hv_free(c->values);
+				c->values = v;
 			}
-			if (hv_is_nil(v)) {
-				hv_free(v);
-				v = hv_map();
-			}
-			hv_free(c->values);
-			c->values = v;
 			free(c->values_raw);
 			c->values_raw = xstrndup(f->data, f->len);
 			c->values_len = f->len;
@@ -271,7 +291,11 @@ static chart *load_files(const struct chart_file *files, size_t n, int flags, ch
 		goto fail_groups;
 	if (!c->values)
 		c->values = hv_map();
-	if (load_subcharts(c, groups, ng, flags, err))
+	else if (!(ld->flags & CHART_LOAD_NO_VALUES)) {
+		ld->parsed = xrealloc(ld->parsed, (ld->nparsed + 1) * sizeof *ld->parsed);
+		ld->parsed[ld->nparsed++] = c;
+	}
+	if (load_subcharts(c, groups, ng, ld, err))
 		goto fail_groups;
 	free_groups(groups, ng);
 	return c;
@@ -284,7 +308,9 @@ fail:
 
 chart *chart_load_files(const struct chart_file *files, size_t n, char **err)
 {
-	chart *c = load_files(files, n, 0, err);
+	struct load ld = {0, NULL, 0};
+	chart *c = load_files(files, n, &ld, err);
+	free(ld.parsed);
 	if (c) {
 		c->source = xstrdup("");
 		c->path_in_parent = xstrdup("");
@@ -302,13 +328,13 @@ static void set_source(chart *c, const char *source)
 		set_source(c->subcharts[i], source);
 }
 
-static chart *load_archive(const char *data, size_t len, const char *name, int flags, char **err)
+static chart *load_archive(const char *data, size_t len, const char *name, struct load *ld, char **err)
 {
 	struct chart_file *files;
 	size_t n;
 	if (archive_read_chart(data, len, name, &files, &n, err))
 		return NULL;
-	chart *c = load_files(files, n, flags, err);
+	chart *c = load_files(files, n, ld, err);
 	chart_files_free(files, n);
 	if (c)
 		set_source(c, name);
@@ -317,7 +343,10 @@ static chart *load_archive(const char *data, size_t len, const char *name, int f
 
 chart *chart_load_archive(const char *data, size_t len, const char *name, char **err)
 {
-	return load_archive(data, len, name, 0, err);
+	struct load ld = {0, NULL, 0};
+	chart *c = load_archive(data, len, name, &ld, err);
+	free(ld.parsed);
+	return c;
 }
 
 /* --- directories (loader.LoadDir) --- */
@@ -402,7 +431,7 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 	return r;
 }
 
-static chart *load_dir(const char *dir, int flags, char **err)
+static chart *load_dir(const char *dir, struct load *ld, char **err)
 {
 	char *ipath = xasprintf("%s/.helmignore", dir);
 	helmignore *rules = NULL;
@@ -429,7 +458,7 @@ static chart *load_dir(const char *dir, int flags, char **err)
 	struct walk w = {rules, NULL, 0, NULL};
 	chart *c = NULL;
 	if (walk_dir(&w, dir, "") == 0)
-		c = load_files(w.files, w.n, flags, err);
+		c = load_files(w.files, w.n, ld, err);
 	else
 		*err = w.err;
 	chart_files_free(w.files, w.n);
@@ -471,8 +500,13 @@ chart *chart_load_flags(const char *path, int flags, char **err)
 		free(e);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode))
-		return load_dir(path, flags, err);
+	struct load ld = {flags, NULL, 0};
+	chart *c = NULL;
+	if (S_ISDIR(st.st_mode)) {
+		c = load_dir(path, &ld, err);
+		free(ld.parsed);
+		return c;
+	}
 	if (!S_ISREG(st.st_mode)) { /* a FIFO or device would never end */
 		*err = xasprintf("cannot load irregular file %s as it has file mode type bits set", path);
 		return NULL;
@@ -487,15 +521,15 @@ chart *chart_load_flags(const char *path, int flags, char **err)
 		free(rerr);
 		return NULL;
 	}
-	chart *c = NULL;
 	if (len < 3 || memcmp(data, "\x1f\x8b\x08", 3) != 0) {
 		if (ends_with(path, ".yml") || ends_with(path, ".yaml"))
 			*err = xasprintf("file '%s' seems to be a YAML file, but expected a gzipped archive", path);
 		else
 			*err = xasprintf("file '%s' does not appear to be a gzipped archive; got '%s'", path, content_type(data, len));
 	} else
-		c = load_archive(data, len, path, flags, err);
+		c = load_archive(data, len, path, &ld, err);
 	free(data);
+	free(ld.parsed);
 	return c;
 }
 

@@ -60,7 +60,9 @@ struct chart {
 	char *chart_yaml; size_t chart_yaml_len; /* Chart.yaml bytes as read */
 
 	char *values_raw; size_t values_len; /* values.yaml bytes; NULL when the chart has none */
-	hv *values;                           /* values.yaml parsed (empty map when absent) */
+	hv *values;                           /* values.yaml parsed (empty map when absent); read-only:
+	                                       * charts of one load with the same values.yaml
+	                                       * bytes share one tree */
 	char *schema; size_t schema_len;      /* values.schema.json bytes, or NULL */
 
 	hv *lock;              /* Chart.lock (or requirements.lock) parsed, or NULL */

@@ -212,6 +212,34 @@ static void test_load_files(void)
 	}
 }
 
+/* Identical values.yaml files of one load share one parsed tree; others get their own. */
+static void test_shared_values(void)
+{
+	char *err = NULL;
+	const struct chart_file files[] = {
+		F("Chart.yaml", "apiVersion: v2\nname: top\nversion: 1.0.0\n"),
+		F("values.yaml", "a: 1\n"),
+		F("charts/s1/Chart.yaml", "apiVersion: v2\nname: s1\nversion: 0.1.0\n"),
+		F("charts/s1/values.yaml", "b: {c: 2}\n"),
+		F("charts/s2/Chart.yaml", "apiVersion: v2\nname: s2\nversion: 0.1.0\n"),
+		F("charts/s2/values.yaml", "b: {c: 2}\n"),
+		F("charts/s3/Chart.yaml", "apiVersion: v2\nname: s3\nversion: 0.1.0\n"),
+		F("charts/s3/values.yaml", "b: {c: 3}\n"),
+	};
+	chart *c = chart_load_files(files, sizeof files / sizeof *files, &err);
+	CHECK(c && c->nsubcharts == 3);
+	if (!c || c->nsubcharts != 3) {
+		free(err);
+		chart_free(c);
+		return;
+	}
+	CHECK(c->subcharts[0]->values == c->subcharts[1]->values);
+	CHECK(c->subcharts[2]->values != c->subcharts[1]->values);
+	CHECK(hv_get_float(hv_path(c->subcharts[1]->values, "b.c")) == 2);
+	CHECK(hv_get_float(hv_path(c->subcharts[2]->values, "b.c")) == 3);
+	chart_free(c);
+}
+
 static void test_archive(void)
 {
 	const struct chart_file members[] = {
@@ -268,6 +296,7 @@ int main(void)
 	test_helmignore();
 	test_metadata();
 	test_load_files();
+	test_shared_values();
 	test_archive();
 	return unit_report("chart");
 }
