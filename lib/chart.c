@@ -25,10 +25,19 @@ void chart_files_free(struct chart_file *f, size_t n)
 	free(f);
 }
 
-static void add_file(struct chart_file **v, size_t *n, const char *name, const char *data, size_t len)
+/* F's data, which F gives up (loading moves file contents, never copies them). */
+static char *take_data(struct chart_file *f)
+{
+	char *d = f->data;
+	f->data = NULL;
+	return d;
+}
+
+/* Appends F's data under NAME. */
+static void take_file(struct chart_file **v, size_t *n, const char *name, struct chart_file *f)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = (struct chart_file){xstrdup(name), xstrndup(data, len), len};
+	(*v)[(*n)++] = (struct chart_file){xstrdup(name), take_data(f), f->len};
 }
 
 void chart_free(chart *c)
@@ -97,7 +106,7 @@ struct load {
 	size_t nparsed;
 };
 
-static chart *load_files(const struct chart_file *files, size_t n, struct load *ld, char **err);
+static chart *load_files(struct chart_file *files, size_t n, struct load *ld, char **err);
 static chart *load_archive(const char *data, size_t len, const char *name, struct load *ld, char **err);
 
 static int load_subcharts(chart *c, struct group *groups, size_t ng, struct load *ld, char **err)
@@ -124,9 +133,11 @@ static int load_subcharts(chart *c, struct group *groups, size_t ng, struct load
 			for (size_t j = 0; j < g->n; j++) {
 				const char *slash = strchr(g->files[j].name, '/');
 				if (slash)
-					sub[k++] = (struct chart_file){(char *)slash + 1, g->files[j].data, g->files[j].len};
+					sub[k++] = (struct chart_file){(char *)slash + 1, take_data(&g->files[j]), g->files[j].len};
 			}
 			sc = load_files(sub, k, ld, &serr);
+			for (size_t j = 0; j < k; j++)
+				free(sub[j].data); /* what load_files did not take */
 			free(sub);
 		}
 		if (!sc) {
@@ -184,8 +195,8 @@ static hv *parse_values(const struct chart_file *f, struct load *ld, char **err)
 	return v;
 }
 
-/* loader.LoadFiles */
-static chart *load_files(const struct chart_file *files, size_t n, struct load *ld, char **err)
+/* loader.LoadFiles; takes the data of the FILES it keeps. */
+static chart *load_files(struct chart_file *files, size_t n, struct load *ld, char **err)
 {
 	chart *c = xcalloc(1, sizeof *c);
 	bool have_meta = false;
@@ -205,7 +216,7 @@ static chart *load_files(const struct chart_file *files, size_t n, struct load *
 		}
 		hv_free(doc);
 		free(c->chart_yaml);
-		c->chart_yaml = xstrndup(files[i].data, files[i].len);
+		c->chart_yaml = take_data(&files[i]);
 		c->chart_yaml_len = files[i].len;
 		if (!c->meta.api_version || !*c->meta.api_version) {
 			free(c->meta.api_version);
@@ -217,7 +228,7 @@ static chart *load_files(const struct chart_file *files, size_t n, struct load *
 	struct group *groups = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct chart_file *f = &files[i];
+		struct chart_file *f = &files[i];
 		bool v1 = strcmp(c->meta.api_version, "v1") == 0;
 		if (strcmp(f->name, "Chart.yaml") == 0)
 			continue;
@@ -232,7 +243,7 @@ static chart *load_files(const struct chart_file *files, size_t n, struct load *
 				c->lock_name = xstrdup(f->name);
 			}
 			if (strcmp(f->name, "requirements.lock") == 0 && v1)
-				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+				take_file(&c->files, &c->nfiles, f->name, f);
 		} else if (strcmp(f->name, "values.yaml") == 0) {
 			if (!(ld->flags & CHART_LOAD_NO_VALUES)) {
 				hv *v = parse_values(f, ld, err);
@@ -242,11 +253,11 @@ static chart *load_files(const struct chart_file *files, size_t n, struct load *
 				c->values = v;
 			}
 			free(c->values_raw);
-			c->values_raw = xstrndup(f->data, f->len);
+			c->values_raw = take_data(f);
 			c->values_len = f->len;
 		} else if (strcmp(f->name, "values.schema.json") == 0) {
 			free(c->schema);
-			c->schema = xstrndup(f->data, f->len);
+			c->schema = take_data(f);
 			c->schema_len = f->len;
 		} else if (strcmp(f->name, "requirements.yaml") == 0) {
 			hv *doc = parse_yaml(f, YAML_INTS, err);
@@ -261,12 +272,12 @@ static chart *load_files(const struct chart_file *files, size_t n, struct load *
 			}
 			chart_metadata_fill(&c->meta);
 			if (strcmp(c->meta.api_version, "v1") == 0)
-				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+				take_file(&c->files, &c->nfiles, f->name, f);
 		} else if (strncmp(f->name, "templates/", 10) == 0) {
-			add_file(&c->templates, &c->ntemplates, f->name, f->data, f->len);
+			take_file(&c->templates, &c->ntemplates, f->name, f);
 		} else if (strncmp(f->name, "charts/", 7) == 0) {
 			if (has_ext(f->name, ".prov")) {
-				add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+				take_file(&c->files, &c->nfiles, f->name, f);
 				continue;
 			}
 			const char *rel = f->name + 7;
@@ -278,9 +289,9 @@ static chart *load_files(const struct chart_file *files, size_t n, struct load *
 				groups = xrealloc(groups, (ng + 1) * sizeof *groups);
 				groups[ng++] = (struct group){xstrndup(rel, cl), NULL, 0};
 			}
-			add_file(&groups[g].files, &groups[g].n, rel, f->data, f->len);
+			take_file(&groups[g].files, &groups[g].n, rel, f);
 		} else {
-			add_file(&c->files, &c->nfiles, f->name, f->data, f->len);
+			take_file(&c->files, &c->nfiles, f->name, f);
 		}
 	}
 	if (!have_meta) {
@@ -308,9 +319,15 @@ fail:
 
 chart *chart_load_files(const struct chart_file *files, size_t n, char **err)
 {
+	struct chart_file *copy = xcalloc(n + 1, sizeof *copy);
+	for (size_t i = 0; i < n; i++)
+		copy[i] = (struct chart_file){files[i].name, xstrndup(files[i].data, files[i].len), files[i].len};
 	struct load ld = {0, NULL, 0};
-	chart *c = load_files(files, n, &ld, err);
+	chart *c = load_files(copy, n, &ld, err);
 	free(ld.parsed);
+	for (size_t i = 0; i < n; i++)
+		free(copy[i].data);
+	free(copy);
 	if (c) {
 		c->source = xstrdup("");
 		c->path_in_parent = xstrdup("");
@@ -417,9 +434,12 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 				free(rerr);
 				r = -1;
 			} else {
-				size_t off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-				add_file(&w->files, &w->n, n, data + off, len - off);
-				free(data);
+				if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+					len -= 3;
+					memmove(data, data + 3, len + 1);
+				}
+				struct chart_file f = {NULL, data, len};
+				take_file(&w->files, &w->n, n, &f);
 			}
 		}
 		free(path);

@@ -91,9 +91,18 @@ char *read_file(const char *path, size_t *len, char **err)
 		return NULL;
 	}
 	buf b = BUF_INIT;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* room for the whole file: no doubling, no copies */
+		b.cap = (size_t)st.st_size + 1;
+		b.s = xmalloc(b.cap);
+		b.s[0] = 0;
+	}
 	char chunk[65536];
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		bool room = b.len + 1 < b.cap;
+		char *dst = room ? b.s + b.len : chunk;
+		ssize_t n = read(fd, dst, room ? b.cap - b.len - 1 : sizeof chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -105,7 +114,12 @@ char *read_file(const char *path, size_t *len, char **err)
 		}
 		if (n == 0)
 			break;
-		buf_add(&b, chunk, (size_t)n);
+		if (room) {
+			b.len += (size_t)n;
+			b.s[b.len] = 0;
+		} else {
+			buf_add(&b, chunk, (size_t)n);
+		}
 	}
 	if (fd)
 		close(fd);
