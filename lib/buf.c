@@ -49,11 +49,13 @@ void buf_printf(buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void buf_reset(buf *b)
+void buf_reset(buf *b) { buf_reset_to(b, 0); }
+
+void buf_reset_to(buf *b, size_t len)
 {
-	b->len = 0;
+	b->len = len;
 	if (b->s)
-		b->s[0] = 0;
+		b->s[len] = 0;
 }
 
 char *buf_detach(buf *b, size_t *len)

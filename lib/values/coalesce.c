@@ -37,17 +37,26 @@ static char *printv(const hv *v)
 	return buf_detach(&b, NULL);
 }
 
-/* The i-th key of M as a C string (keys never hold NUL in practice; copy to be safe). */
-static char *key_at(const hv *m, size_t i) { return xstrndup(hv_map_key(m, i), hv_map_keylen(m, i)); }
+/* PATH (a dotted key path, for warnings) cut back to MARK bytes, then KEY appended. */
+static void path_set(buf *path, size_t mark, const char *key)
+{
+	buf_reset_to(path, mark);
+	if (mark)
+		buf_putc(path, '.');
+	buf_puts(path, key);
+}
 
-static void coalesce_tables_full_key(hv *dst, const hv *src, const char *prefix, bool merge)
+/* PATH is SRC's dotted path; it is as it was on return. */
+static void coalesce_tables_full_key(hv *dst, const hv *src, buf *path, bool merge)
 {
 	if (!src || !dst)
 		return;
+	size_t mark = path->len;
 	for (size_t i = 0; i < hv_len(src); i++) {
-		char *key = key_at(src, i);
+		const char *key = hv_map_key(src, i);
 		hv *val = hv_map_val(src, i);
-		char *fullkey = concat_prefix(prefix, key);
+		path_set(path, mark, key);
+		const char *fullkey = buf_str(path);
 		hv *dv = hv_map_get(dst, key);
 		if (dv && !merge && hv_is_nil(dv)) {
 			hv_map_del(dst, key);
@@ -55,7 +64,7 @@ static void coalesce_tables_full_key(hv *dst, const hv *src, const char *prefix,
 			hv_map_set(dst, key, hv_ref(val));
 		} else if (is_table(val)) {
 			if (is_table(dv)) {
-				coalesce_tables_full_key(dv, val, fullkey, merge);
+				coalesce_tables_full_key(dv, val, path, merge);
 			} else {
 				char *s = printv(val);
 				values_log("coalesce.go:298", "warning: cannot overwrite table with non table for %s (%s)", fullkey, s);
@@ -66,14 +75,15 @@ static void coalesce_tables_full_key(hv *dst, const hv *src, const char *prefix,
 			values_log("coalesce.go:301", "warning: destination for %s is a table. Ignoring non-table value (%s)", fullkey, s);
 			free(s);
 		}
-		free(fullkey);
-		free(key);
 	}
+	buf_reset_to(path, mark);
 }
 
 void values_coalesce_tables(hv *dst, const hv *src, bool merge)
 {
-	coalesce_tables_full_key(dst, src, "", merge);
+	buf path = BUF_INIT;
+	coalesce_tables_full_key(dst, src, &path, merge);
+	buf_free(&path);
 }
 
 /* A shallow copy: a new map sharing the values (Go's copyMap). */
@@ -108,8 +118,10 @@ static void coalesce_globals(hv *dest, const hv *src, const char *prefix)
 		hv_free(dg);
 		return;
 	}
+	buf path = BUF_INIT;
+	buf_puts(&path, prefix);
 	for (size_t i = 0; i < hv_len(sg); i++) {
-		char *key = key_at(sg, i);
+		const char *key = hv_map_key(sg, i);
 		hv *val = hv_map_val(sg, i);
 		hv *dv = hv_map_get(dg, key);
 		if (is_table(val)) {
@@ -123,9 +135,8 @@ static void coalesce_globals(hv *dest, const hv *src, const char *prefix)
 				buf_free(&q);
 				hv_free(vv);
 			} else {
-				char *sub = concat_prefix(prefix, key);
-				coalesce_tables_full_key(vv, dv, sub, true);
-				free(sub);
+				path_set(&path, strlen(prefix), key);
+				coalesce_tables_full_key(vv, dv, &path, true);
 				hv_map_set(dg, key, vv);
 			}
 		} else if (dv && is_table(dv)) {
@@ -133,8 +144,8 @@ static void coalesce_globals(hv *dest, const hv *src, const char *prefix)
 		} else {
 			hv_map_set(dg, key, hv_ref(val));
 		}
-		free(key);
 	}
+	buf_free(&path);
 	hv_map_set(dest, "global", dg);
 	hv_free(sg);
 }
@@ -152,8 +163,10 @@ static void coalesce_values(const vchart *c, hv *v, const char *prefix, bool mer
 {
 	char *sub_prefix = concat_prefix(prefix, c->name);
 	hv *vc = hv_copy(c->values);
+	buf path = BUF_INIT;
+	buf_puts(&path, sub_prefix);
 	for (size_t i = 0; i < hv_len(vc); i++) {
-		char *key = key_at(vc, i);
+		const char *key = hv_map_key(vc, i);
 		hv *val = hv_map_val(vc, i);
 		hv *value = hv_map_get(v, key);
 		if (!value) {
@@ -165,13 +178,12 @@ static void coalesce_values(const vchart *c, hv *v, const char *prefix, bool mer
 				if (!hv_is_nil(val))
 					values_log("coalesce.go:237", "warning: skipped value for %s.%s: Not a table.", sub_prefix, key);
 			} else {
-				char *full = concat_prefix(sub_prefix, key);
-				coalesce_tables_full_key(value, val, full, merge || is_subchart_name(c, key));
-				free(full);
+				path_set(&path, strlen(sub_prefix), key);
+				coalesce_tables_full_key(value, val, &path, merge || is_subchart_name(c, key));
 			}
 		}
-		free(key);
 	}
+	buf_free(&path);
 	hv_free(vc);
 	free(sub_prefix);
 }

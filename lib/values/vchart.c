@@ -27,7 +27,7 @@ vchart *vchart_from_chart(const chart *c)
 	v->name = xstrdup(c->meta.name);
 	v->version = xstrdup(c->meta.version);
 	v->path = xstrdup(c->path_in_parent ? c->path_in_parent : "");
-	v->values = c->values ? hv_copy(c->values) : hv_map();
+	v->values = c->values ? hv_ref(c->values) : hv_map();
 	v->ndeps = c->meta.ndeps;
 	v->deps = xcalloc(v->ndeps ? v->ndeps : 1, sizeof *v->deps);
 	for (size_t i = 0; i < v->ndeps; i++) {
@@ -52,7 +52,7 @@ vchart *vchart_clone(const vchart *c)
 	v->name = xstrdup(c->name);
 	v->version = xstrdup(c->version);
 	v->path = xstrdup(c->path);
-	v->values = hv_copy(c->values);
+	v->values = hv_ref(c->values);
 	v->ndeps = c->ndeps;
 	v->deps = xcalloc(v->ndeps ? v->ndeps : 1, sizeof *v->deps);
 	for (size_t i = 0; i < v->ndeps; i++) {

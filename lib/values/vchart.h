@@ -24,7 +24,7 @@ struct vchart {
 	char *name;        /* Metadata.Name; the alias once dependencies are processed */
 	char *version;
 	char *path;        /* relative to the parent chart: "charts/sub", "charts/sub-1.0.0.tgz"; "" at top */
-	hv *values;        /* a map */
+	hv *values;        /* a map; read-only (shared with the chart and clones), replaced whole */
 	struct vdep *deps; /* Metadata.Dependencies */
 	size_t ndeps;
 	char *schema;      /* values.schema.json, or NULL */
