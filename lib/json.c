@@ -475,7 +475,7 @@ hv *json_parse(const char *s, size_t n, const char *name, int flags, char **err)
 
 /* ---- emitting ---- */
 
-static void emit_string(buf *b, const char *s, size_t n, int flags)
+void json_emit_string(buf *b, const char *s, size_t n, int flags)
 {
 	static const char hex[] = "0123456789abcdef";
 	buf_putc(b, '"');
@@ -556,7 +556,7 @@ static bool emit(buf *b, const hv *v, int flags, int depth, char **err)
 		return true;
 	}
 	case HV_STRING:
-		emit_string(b, hv_get_str(v), hv_str_len(v), flags);
+		json_emit_string(b, hv_get_str(v), hv_str_len(v), flags);
 		return true;
 	case HV_LIST: {
 		if (hv_sub(v) == HV_GO_BYTES) {
@@ -586,7 +586,7 @@ static bool emit(buf *b, const hv *v, int flags, int depth, char **err)
 			if (i)
 				buf_putc(b, ',');
 			newline(b, flags, depth + 1);
-			emit_string(b, hv_map_key(v, i), hv_map_keylen(v, i), flags);
+			json_emit_string(b, hv_map_key(v, i), hv_map_keylen(v, i), flags);
 			buf_puts(b, (flags & JSON_INDENT) ? ": " : ":");
 			if (!emit(b, hv_map_val(v, i), flags, depth + 1, err))
 				return false;

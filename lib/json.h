@@ -21,6 +21,8 @@ enum {
 
 /* Appends V as JSON: map keys in bytewise order, numbers as Go prints them. */
 void json_emit(buf *b, const hv *v, int flags);
+/* Appends the N bytes at S as a JSON string (JSON_ESCAPE_HTML counts in FLAGS). */
+void json_emit_string(buf *b, const char *s, size_t n, int flags);
 /* Like json_emit, but NaN, ±Inf and functions are errors as in json.Marshal
  * ("json: unsupported value: +Inf"): returns -1 with *err set and B unchanged.
  * json_emit appends nothing in that case (Sprig's toJson gives ""). */

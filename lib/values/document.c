@@ -7,23 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One step down to the value being written: a map key or a list index. */
+struct step {
+	const char *key; /* NULL for a list index */
+	size_t len;      /* the key's length, or the index */
+};
+
 struct emitter {
 	buf *b;
-	hv **path;  /* keys and indexes down to the value being written */
+	struct step *path;
 	size_t depth, cap;
 	hv *binary; /* [[path...], base64] of each string that is not UTF-8 */
 };
 
-static void push(struct emitter *e, hv *step)
+static void push(struct emitter *e, const char *key, size_t len)
 {
 	if (e->depth == e->cap) {
 		e->cap = e->cap ? 2 * e->cap : 16;
 		e->path = xrealloc(e->path, e->cap * sizeof *e->path);
 	}
-	e->path[e->depth++] = step;
+	e->path[e->depth++] = (struct step){key, len};
 }
-
-static void pop(struct emitter *e) { hv_free(e->path[--e->depth]); }
 
 static void emit(struct emitter *e, const hv *v)
 {
@@ -41,14 +45,16 @@ static void emit(struct emitter *e, const hv *v)
 			char *b64 = xmalloc(4 * ((n + 2) / 3) + 1);
 			int len = EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)hv_get_str(v), (int)n);
 			hv *entry = hv_list(), *path = hv_list();
-			for (size_t i = 0; i < e->depth; i++)
-				hv_list_push(path, hv_ref(e->path[i]));
+			for (size_t i = 0; i < e->depth; i++) {
+				const struct step *s = &e->path[i];
+				hv_list_push(path, s->key ? hv_strn(s->key, s->len) : hv_int((int64_t)s->len));
+			}
 			hv_list_push(entry, path);
 			hv_list_push(entry, hv_str_take(b64, (size_t)len));
 			hv_list_push(e->binary, entry);
 			buf_puts(e->b, "\"\"");
 		} else {
-			json_emit(e->b, v, 0);
+			json_emit_string(e->b, hv_get_str(v), hv_str_len(v), 0);
 		}
 		break;
 	case HV_LIST:
@@ -56,9 +62,9 @@ static void emit(struct emitter *e, const hv *v)
 		for (size_t i = 0; i < hv_len(v); i++) {
 			if (i)
 				buf_putc(e->b, ',');
-			push(e, hv_int((int64_t)i));
+			push(e, NULL, i);
 			emit(e, hv_list_get(v, i));
-			pop(e);
+			e->depth--;
 		}
 		buf_putc(e->b, ']');
 		break;
@@ -67,12 +73,11 @@ static void emit(struct emitter *e, const hv *v)
 		for (size_t i = 0; i < hv_len(v); i++) {
 			if (i)
 				buf_putc(e->b, ',');
-			hv *k = hv_strn(hv_map_key(v, i), hv_map_keylen(v, i));
-			json_emit(e->b, k, 0);
+			json_emit_string(e->b, hv_map_key(v, i), hv_map_keylen(v, i), 0);
 			buf_putc(e->b, ':');
-			push(e, k);
+			push(e, hv_map_key(v, i), hv_map_keylen(v, i));
 			emit(e, hv_map_val(v, i));
-			pop(e);
+			e->depth--;
 		}
 		buf_putc(e->b, '}');
 		break;
