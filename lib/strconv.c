@@ -37,6 +37,22 @@ static void digits_of(double f, int nsig, struct digits *dg)
 /* The fewest digits that read back as f (Go's shortest mode), as a float32 when BITS is 32. */
 static void shortest_digits(double f, int bits, struct digits *dg)
 {
+	if (bits == 64 && f == trunc(f) && fabs(f) < 9007199254740992.0) {
+		/* below 2^53 an integer is exact and its neighbours are at most 1 away: any shorter
+		 * text is another integer, so its own digits are the shortest */
+		char tmp[20];
+		int k = 0;
+		for (uint64_t u = (uint64_t)fabs(f); u; u /= 10)
+			tmp[k++] = (char)('0' + u % 10);
+		dg->dp = k;
+		int lo = 0;
+		while (lo < k && tmp[lo] == '0')
+			lo++; /* trailing zeros of the number */
+		dg->nd = 0;
+		for (int i = k - 1; i >= lo; i--)
+			dg->d[dg->nd++] = tmp[i];
+		return;
+	}
 	int max = bits == 32 ? 9 : 17;
 	for (int n = 1; n < max; n++) {
 		char tmp[40];

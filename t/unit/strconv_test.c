@@ -60,6 +60,13 @@ static void test_shortest_ef(void)
 	CHECK(fmt_is(1e-7, 'f', -1, "0.0000001"));
 	CHECK(fmt_is(123.456, 'f', -1, "123.456"));
 	CHECK(fmt_is(0, 'f', -1, "0"));
+	/* integers below 2^53 take their own digits; above, the shortest that reads back */
+	CHECK(fmt_is(9007199254740991.0, 'g', -1, "9.007199254740991e+15"));
+	CHECK(fmt_is(9007199254740992.0, 'g', -1, "9.007199254740992e+15"));
+	CHECK(fmt_is(9007199254740994.0, 'e', -1, "9.007199254740994e+15"));
+	CHECK(fmt_is(-123000, 'g', -1, "-123000"));
+	CHECK(fmt_is(120000000, 'e', -1, "1.2e+08"));
+	CHECK(fmt_is(1e22, 'f', -1, "10000000000000000000000"));
 }
 
 static void test_precision(void)
