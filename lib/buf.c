@@ -28,16 +28,23 @@ void buf_add(buf *b, const char *s, size_t n)
 void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 void buf_putc(buf *b, char c) { buf_add(b, &c, 1); }
 
+/* Formats into the room there is, and again only when the text did not fit. */
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
+	grow(b, 63);
+	size_t room = b->cap - b->len;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(b->s + b->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = 0;
 		return;
-	grow(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -33,10 +33,16 @@ static char *take_data(struct chart_file *f)
 	return d;
 }
 
+/* Room for one more item in *V of N items of SIZE bytes: doubles at each power of two. */
+static void *grow_list(void *v, size_t n, size_t size)
+{
+	return n & (n - 1) ? v : xrealloc(v, (n ? 2 * n : 1) * size);
+}
+
 /* Appends F's data under NAME. */
 static void take_file(struct chart_file **v, size_t *n, const char *name, struct chart_file *f)
 {
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	*v = grow_list(*v, *n, sizeof **v);
 	(*v)[(*n)++] = (struct chart_file){xstrdup(name), take_data(f), f->len};
 }
 
@@ -396,7 +402,7 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 	for (struct dirent *de; (de = readdir(d));) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		names = xrealloc(names, (nn + 1) * sizeof *names);
+		names = grow_list(names, nn, sizeof *names);
 		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(d);
