@@ -376,10 +376,29 @@ chart *chart_load_archive(const char *data, size_t len, const char *name, char *
 
 struct walk {
 	const helmignore *rules;
+	bool meta_only; /* CHART_LOAD_META_ONLY */
 	struct chart_file *files;
 	size_t n;
 	char *err;
 };
+
+/* Whether CHART_LOAD_META_ONLY reads file NAME (relative to the top chart): a chart's own
+ * description and values, at any depth of charts/SUB/, and the archives of its subcharts. */
+static bool meta_file(const char *name)
+{
+	static const char *const meta[] = {"Chart.yaml", "values.yaml", "values.schema.json",
+		"requirements.yaml", "requirements.lock", "Chart.lock"};
+	while (strncmp(name, "charts/", 7) == 0) {
+		const char *sub = name + 7, *slash = strchr(sub, '/');
+		if (!slash)
+			return has_ext(sub, ".tgz");
+		name = slash + 1;
+	}
+	for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
+		if (strcmp(name, meta[i]) == 0)
+			return true;
+	return false;
+}
 
 static int name_cmp(const void *a, const void *b)
 {
@@ -428,6 +447,9 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 		} else if (st.st_size > MAX_FILE_SIZE) {
 			w->err = xasprintf("chart file \"%s\" is larger than the maximum file size %ld", names[i], MAX_FILE_SIZE);
 			r = -1;
+		} else if (w->meta_only && !meta_file(n)) {
+			struct chart_file f = {NULL, xstrdup(""), 0};
+			take_file(&w->files, &w->n, n, &f);
 		} else {
 			size_t len;
 			char *rerr = NULL;
@@ -481,7 +503,7 @@ static chart *load_dir(const char *dir, struct load *ld, char **err)
 		rules = helmignore_parse(NULL, 0, err);
 	free(ipath);
 	helmignore_add_defaults(rules);
-	struct walk w = {rules, NULL, 0, NULL};
+	struct walk w = {rules, ld->flags & CHART_LOAD_META_ONLY, NULL, 0, NULL};
 	chart *c = NULL;
 	if (walk_dir(&w, dir, "") == 0)
 		c = load_files(w.files, w.n, ld, err);

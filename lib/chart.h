@@ -84,6 +84,12 @@ enum {
 	 * load: values stays an empty map (values_raw holds the bytes), lock NULL.  For
 	 * helm-render, whose values come coalesced on stdin. */
 	CHART_LOAD_NO_VALUES = 1,
+	/* Of a chart directory, only the files that say what the chart is and what its values are
+	 * (Chart.yaml, values.yaml, values.schema.json, requirements.yaml, the lock files,
+	 * subchart archives) are read; templates and other files are listed with empty contents.
+	 * For helm-merge-values, which never looks inside them: an umbrella chart's templates and
+	 * dashboards can be tens of megabytes. */
+	CHART_LOAD_META_ONLY = 2,
 };
 /* chart_load with CHART_LOAD_* flags (chart_load is flags 0), subcharts included. */
 chart *chart_load_flags(const char *path, int flags, char **err);

@@ -7,6 +7,7 @@
 #include "unit.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,55 @@ static void test_shared_values(void)
 	chart_free(c);
 }
 
+/* Writes TEXT to DIR/NAME, making the directories on the way. */
+static void put(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *slash = strrchr(path, '/');
+	*slash = 0;
+	mkdir_all(path);
+	*slash = '/';
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+static void test_meta_only(void)
+{
+	char dir[] = "/tmp/chart_test.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	put(dir, "Chart.yaml", "apiVersion: v2\nname: top\nversion: 1.0.0\n");
+	put(dir, "values.yaml", "a: 1\n");
+	put(dir, "templates/t.yaml", "kind: T\n");
+	put(dir, "files/big.json", "{}\n");
+	put(dir, "charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
+	put(dir, "charts/sub/values.yaml", "b: 2\n");
+	put(dir, "charts/sub/values.schema.json", "{}");
+	put(dir, "charts/sub/templates/u.yaml", "kind: U\n");
+	char *err = NULL;
+	chart *c = chart_load_flags(dir, CHART_LOAD_META_ONLY, &err);
+	CHECK(c && c->nsubcharts == 1 && c->ntemplates == 1 && c->nfiles == 1);
+	if (c && c->nsubcharts == 1 && c->ntemplates == 1 && c->nfiles == 1) {
+		const chart *sub = c->subcharts[0];
+		CHECK(hv_get_float(hv_map_get(c->values, "a")) == 1);
+		CHECK(hv_get_float(hv_map_get(sub->values, "b")) == 2);
+		CHECK(sub->schema && strcmp(sub->schema, "{}") == 0);
+		/* listed, not read */
+		CHECK(strcmp(c->templates[0].name, "templates/t.yaml") == 0 && c->templates[0].len == 0);
+		CHECK(strcmp(c->files[0].name, "files/big.json") == 0 && c->files[0].len == 0);
+		CHECK(sub->ntemplates == 1 && sub->templates[0].len == 0);
+	}
+	free(err);
+	chart_free(c);
+	char *rm = xasprintf("rm -rf '%s'", dir);
+	CHECK(system(rm) == 0);
+	free(rm);
+}
+
 static void test_archive(void)
 {
 	const struct chart_file members[] = {
@@ -297,6 +347,7 @@ int main(void)
 	test_metadata();
 	test_load_files();
 	test_shared_values();
+	test_meta_only();
 	test_archive();
 	return unit_report("chart");
 }

@@ -50,7 +50,7 @@ static int merge(const char *path, const struct values_options *opts, bool skip_
 	hv *vals = values_options_merge(opts, &err);
 	if (!vals)
 		return fail(err);
-	chart *ch = chart_load(path, &err);
+	chart *ch = chart_load_flags(path, CHART_LOAD_META_ONLY, &err);
 	if (!ch) {
 		hv_free(vals);
 		return fail(err);
