@@ -66,7 +66,7 @@ static void trampoline(void)
 #endif
 } /* returns to fb.caller (uc_link) */
 
-void run_on_big_stack(void (*fn)(void *), void *arg)
+void tmpl_run_on_big_stack(void (*fn)(void *), void *arg)
 {
 	if (fb.active) {
 		fn(arg);

@@ -1011,7 +1011,7 @@ static void exec_job(void *p)
 int tmpl_execute(tmpl_set *s, const char *name, hv *data, void *userdata, buf *out, char **err)
 {
 	struct exec_job j = {s, name, data, userdata, out, err, 0};
-	run_on_big_stack(exec_job, &j);
+	tmpl_run_on_big_stack(exec_job, &j);
 	return j.rc;
 }
 

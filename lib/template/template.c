@@ -241,7 +241,7 @@ static void parse_job(void *p)
 int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char **err)
 {
 	struct parse_job j = {s, name, text, len, err, 0};
-	run_on_big_stack(parse_job, &j);
+	tmpl_run_on_big_stack(parse_job, &j);
 	return j.rc;
 }
 

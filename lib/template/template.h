@@ -81,6 +81,11 @@ int tmpl_ctx_execute(tmpl_ctx *ctx, const char *name, hv *data, buf *out, char *
 int tmpl_ctx_run_text(tmpl_ctx *ctx, const char *name, const char *text, size_t len, hv *data,
 		      buf *out, bool *perr, char **err);
 
+/* Runs FN(ARG) on the large stack parsing and execution use (bigstack.c), directly when already
+ * on it.  A program that parses and executes many templates runs its whole job through it, so
+ * that each parse and execution does not switch stacks (three system calls a switch). */
+void tmpl_run_on_big_stack(void (*fn)(void *), void *arg);
+
 /* Helm's post-processing: deletes every "<no value>" from B. */
 void tmpl_strip_no_value(buf *b);
 

@@ -8,6 +8,7 @@
 #include "render/gostr.h"
 #include "render/manifest.h"
 #include "render/render.h"
+#include "template/template.h"
 #include "util.h"
 #include "values/document.h"
 
@@ -574,6 +575,17 @@ out:
 	return rc;
 }
 
+struct run_job {
+	struct opts *o;
+	int rc;
+};
+
+static void run_job(void *p)
+{
+	struct run_job *j = p;
+	j->rc = run(j->o);
+}
+
 int main(int argc, char **argv)
 {
 	progname = "helm-render";
@@ -583,7 +595,9 @@ int main(int argc, char **argv)
 	if (rc < 0) {
 		o.r.api_versions = (char *const *)o.apis;
 		o.r.napi_versions = o.napis;
-		rc = run(&o);
+		struct run_job j = {&o, 1};
+		tmpl_run_on_big_stack(run_job, &j);
+		rc = j.rc;
 	}
 	free(o.show);
 	free(o.apis);
