@@ -98,7 +98,7 @@ struct tree *set_lookup(const tmpl_set *s, const char *name);
 const char *set_name(const tmpl_set *s);
 int set_missingkey(const tmpl_set *s);
 size_t set_max_output(const tmpl_set *s);
-tmpl_set *set_overlay(const tmpl_set *parent); /* freed with tmpl_set_free */
+tmpl_set *set_overlay(tmpl_set *parent); /* freed with tmpl_set_free */
 /* Runs FN(ARG) on a large stack of its own (directly when already on it): bigstack.c. */
 void run_on_big_stack(void (*fn)(void *), void *arg);
 
