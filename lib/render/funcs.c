@@ -9,6 +9,7 @@
 #include "gofmt.h"
 #include "json.h"
 #include "render/gostr.h"
+#include "render/memo.h"
 #include "render/objects.h"
 #include "render/toml.h"
 #include "template/template.h"
@@ -172,11 +173,17 @@ static hv *f_to_yaml_pretty(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 }
 
 /* Parses YAML (or JSON) text into a value of kind WANT; NULL with *msg on failure. */
-static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
+static hv *decode(struct memo *memo, const hv *text, bool json, hv_kind want, char **msg)
 {
 	char *e = NULL;
-	hv *v = json ? json_parse(hv_get_str(text), hv_str_len(text), "", 0, &e)
-	             : yaml_parse(hv_get_str(text), hv_str_len(text), NULL, 0, &e);
+	const char *s = hv_get_str(text);
+	size_t n = hv_str_len(text);
+	hv *v = memo_get(memo, json, s, n);
+	if (!v) {
+		v = json ? json_parse(s, n, "", 0, &e) : yaml_parse(s, n, NULL, 0, &e);
+		if (v)
+			memo_offer(memo, json, s, n, v);
+	}
 	if (!v) {
 		/* json_parse says ":LINE:COL: msg"; encoding/json has no position */
 		const char *m = e;
@@ -201,10 +208,11 @@ static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
 	return v;
 }
 
-static hv *from_map(hv **argv, bool json)
+static hv *from_map(tmpl_ctx *ctx, hv **argv, bool json)
 {
+	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	char *msg = NULL;
-	hv *m = decode(argv[0], json, HV_MAP, &msg);
+	hv *m = decode(fc->decoded, argv[0], json, HV_MAP, &msg);
 	if (!m) {
 		m = hv_map();
 		hv_map_set(m, "Error", hv_str(msg));
@@ -213,10 +221,11 @@ static hv *from_map(hv **argv, bool json)
 	return m;
 }
 
-static hv *from_list(hv **argv, bool json)
+static hv *from_list(tmpl_ctx *ctx, hv **argv, bool json)
 {
+	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	char *msg = NULL;
-	hv *l = decode(argv[0], json, HV_LIST, &msg);
+	hv *l = decode(fc->decoded, argv[0], json, HV_LIST, &msg);
 	if (!l) {
 		l = hv_list();
 		hv_list_push(l, hv_str(msg));
@@ -225,10 +234,10 @@ static hv *from_list(hv **argv, bool json)
 	return l;
 }
 
-static hv *f_from_yaml(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(argv, false); }
-static hv *f_from_yaml_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(argv, false); }
-static hv *f_from_json(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(argv, true); }
-static hv *f_from_json_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(argv, true); }
+static hv *f_from_yaml(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(ctx, argv, false); }
+static hv *f_from_yaml_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(ctx, argv, false); }
+static hv *f_from_json(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(ctx, argv, true); }
+static hv *f_from_json_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(ctx, argv, true); }
 
 static hv *f_to_json(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {

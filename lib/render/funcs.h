@@ -12,6 +12,7 @@
 /* What the functions reach through tmpl_ctx_userdata(): one per render. */
 struct helm_fctx {
 	hv *included;  /* template name -> current include depth (Helm's includedNames) */
+	struct memo *decoded; /* fromYaml/fromJson's texts (render/memo.h) */
 	int tpl_depth;     /* how many tpl calls are running inside each other */
 	int include_depth; /* how many includes are running inside each other */
 	bool lint;     /* render_opts.lint */
