@@ -2,6 +2,7 @@
 #include "render/funcs.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,12 +33,67 @@ static hv *str_take(buf *b)
 	return hv_str_take(s, n);
 }
 
+/* Helm's includedNames: open addressing on the name's hash, cap a power of two. */
+struct depths {
+	struct depth {
+		char *name; /* NULL: free */
+		int64_t n;
+	} *slot;
+	size_t len, cap;
+};
+
+static size_t depth_find(const struct depths *d, const char *name)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	size_t i = h & (d->cap - 1);
+	while (d->slot[i].name && strcmp(d->slot[i].name, name) != 0)
+		i = (i + 1) & (d->cap - 1);
+	return i;
+}
+
+/* NAME's depth, added at 0 when new. */
+static int64_t *depth_of(struct depths *d, const char *name)
+{
+	if (2 * (d->len + 1) > d->cap) {
+		struct depth *old = d->slot;
+		size_t oldcap = d->cap;
+		d->cap = oldcap ? 2 * oldcap : 64;
+		d->slot = xcalloc(d->cap, sizeof *d->slot);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name)
+				d->slot[depth_find(d, old[i].name)] = old[i];
+		free(old);
+	}
+	struct depth *e = &d->slot[depth_find(d, name)];
+	if (!e->name) {
+		e->name = xstrdup(name);
+		d->len++;
+	}
+	return &e->n;
+}
+
+void helm_fctx_init(struct helm_fctx *fc, bool lint)
+{
+	*fc = (struct helm_fctx){.included = xcalloc(1, sizeof *fc->included), .decoded = memo_new(),
+	                         .lint = lint};
+}
+
+void helm_fctx_free(struct helm_fctx *fc)
+{
+	for (size_t i = 0; i < fc->included->cap; i++)
+		free(fc->included->slot[i].name);
+	free(fc->included->slot);
+	free(fc->included);
+	memo_free(fc->decoded);
+}
+
 static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {
 	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	const char *name = hv_get_str(argv[0]);
-	hv *cnt = hv_map_get(fc->included, name);
-	int64_t depth = cnt ? hv_get_int(cnt) : 0;
+	int64_t depth = *depth_of(fc->included, name);
 	if (depth > INCLUDE_MAX) {
 		*err = xasprintf("rendering template has a nested reference name: %s: "
 		                 "unable to execute template", name);
@@ -47,13 +103,12 @@ static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 		*err = xasprintf("include calls nested more than %d deep", INCLUDE_TOTAL_MAX);
 		return NULL;
 	}
-	hv_map_set(fc->included, name, hv_int(depth + 1));
+	*depth_of(fc->included, name) = depth + 1;
 	buf out = BUF_INIT;
 	fc->include_depth++;
 	int rc = tmpl_ctx_execute(ctx, name, argv[1], &out, err);
 	fc->include_depth--;
-	cnt = hv_map_get(fc->included, name);
-	hv_map_set(fc->included, name, hv_int(hv_get_int(cnt) - 1));
+	(*depth_of(fc->included, name))--; /* the table may have grown meanwhile */
 	if (rc < 0) {
 		buf_free(&out);
 		return NULL;

@@ -7,7 +7,6 @@
 
 #include "buf.h"
 #include "render/funcs.h"
-#include "render/memo.h"
 #include "render/objects.h"
 #include "semver.h"
 #include "template/template.h"
@@ -202,7 +201,8 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	helm_funcs_register(funcs);
 	tmpl_set *set = tmpl_set_new("gotpl", funcs);
 	tmpl_set_missingkey(set, TMPL_MISSINGKEY_ZERO);
-	struct helm_fctx fctx = {.included = hv_map(), .decoded = memo_new(), .lint = o->lint};
+	struct helm_fctx fctx;
+	helm_fctx_init(&fctx, o->lint);
 	struct rendered *r = NULL;
 	size_t nr = 0;
 	int rc = 0;
@@ -238,8 +238,7 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	}
 	tmpl_set_free(set);
 	tmpl_funcs_free(funcs);
-	hv_free(fctx.included);
-	memo_free(fctx.decoded);
+	helm_fctx_free(&fctx);
 	/* Break the cycles: each chart's data holds its templates' "Template" entry only. */
 	for (size_t i = 0; i < w.n; i++) {
 		hv_map_del(w.t[i].vals, "Template");
