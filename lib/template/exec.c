@@ -299,6 +299,17 @@ static bool is_hex_int(const char *t)
 	return strlen(t) > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && !strpbrk(t, "pP");
 }
 
+/* The value of string literal N: one for the node, made when first needed. */
+static val string_literal(tmpl_ctx *s, const node *n)
+{
+	if (!n->value) {
+		node *m = (node *)n; /* trees are immutable but for this cache */
+		m->value = hv_strn(n->text, n->len);
+		set_keep(s->set, m->value);
+	}
+	return (val){hv_ref(n->value), false};
+}
+
 static int ideal_constant(tmpl_ctx *s, const node *n, val *out)
 {
 	at(s, n);
@@ -648,7 +659,7 @@ static int eval_command(tmpl_ctx *s, val dot, const node *cmd, const val *final,
 	case N_NUMBER:
 		return ideal_constant(s, first, out);
 	case N_STRING:
-		*out = (val){hv_strn(first->text, first->len), false};
+		*out = string_literal(s, first);
 		return 0;
 	}
 	return errorf(s, "can't evaluate command");
@@ -717,7 +728,7 @@ static int eval_arg(tmpl_ctx *s, val dot, char c, const node *n, val *out)
 	case 's':
 		if (n->type != N_STRING)
 			return bad_literal(s, n, "expected string; found ", "");
-		*out = (val){hv_strn(n->text, n->len), false};
+		*out = string_literal(s, n);
 		return 0;
 	case 'v': case 'R':
 		switch (n->type) {
@@ -727,7 +738,7 @@ static int eval_arg(tmpl_ctx *s, val dot, char c, const node *n, val *out)
 		case N_NUMBER:
 			return ideal_constant(s, n, out);
 		case N_STRING:
-			*out = (val){hv_strn(n->text, n->len), false};
+			*out = string_literal(s, n);
 			return 0;
 		}
 		return bad_literal(s, n, "can't handle assignment of ", " to empty interface argument");

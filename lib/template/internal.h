@@ -56,6 +56,7 @@ struct node {
 		struct {
 			const char *quoted; /* STRING: the literal as written, in the tree's text */
 			size_t qlen;
+			hv *value; /* STRING: its value, made on first use (set_keep owns it) */
 		};
 		node **decl;  /* PIPE: declared variables (VARIABLE nodes) */
 		struct number *num; /* NUMBER (behind a pointer: the largest member, and rare) */
@@ -99,6 +100,8 @@ const char *set_name(const tmpl_set *s);
 int set_missingkey(const tmpl_set *s);
 size_t set_max_output(const tmpl_set *s);
 tmpl_set *set_overlay(tmpl_set *parent); /* freed with tmpl_set_free */
+/* Gives V to the root of S, to be freed with it. */
+void set_keep(tmpl_set *s, hv *v);
 /* Runs FN(ARG) on a large stack of its own (directly when already on it): bigstack.c. */
 void run_on_big_stack(void (*fn)(void *), void *arg);
 

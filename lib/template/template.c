@@ -45,6 +45,8 @@ struct tmpl_set {
 	uint64_t *seen;
 	size_t nseen, capseen;
 	struct arena *shared;  /* the per-file trees of reused parses */
+	hv **kept;             /* values made for the trees' nodes (root only) */
+	size_t nkept, capkept;
 };
 
 static uint32_t hash(const char *s)
@@ -91,6 +93,9 @@ void tmpl_set_free(tmpl_set *s)
 	arena_free(s->shared);
 	free(s->parsed);
 	free(s->seen);
+	for (size_t i = 0; i < s->nkept; i++)
+		hv_free(s->kept[i]);
+	free(s->kept);
 	free(s->slot);
 	free(s->name);
 	free(s);
@@ -282,6 +287,16 @@ int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char
 	struct parse_job j = {s, name, text, len, err, 0};
 	run_on_big_stack(parse_job, &j);
 	return j.rc;
+}
+
+void set_keep(tmpl_set *s, hv *v)
+{
+	s = s->root;
+	if (s->nkept == s->capkept) {
+		s->capkept = s->capkept ? 2 * s->capkept : 64;
+		s->kept = xrealloc(s->kept, s->capkept * sizeof *s->kept);
+	}
+	s->kept[s->nkept++] = v;
 }
 
 tmpl_set *set_overlay(tmpl_set *parent) { return set_new(parent->name, parent->funcs, parent); }
