@@ -68,13 +68,13 @@ static size_t find(const tmpl_set *s, const char *name)
 static tmpl_set *set_new(const char *name, const tmpl_funcs *funcs, tmpl_set *parent)
 {
 	tmpl_set *s = xcalloc(1, sizeof *s);
-	s->name = xstrdup(name);
+	s->name = parent ? parent->name : xstrdup(name); /* an overlay goes before its parent */
 	s->funcs = funcs;
 	s->parent = parent;
 	s->root = parent ? parent->root : s;
 	s->missingkey = parent ? parent->missingkey : TMPL_MISSINGKEY_DEFAULT;
 	s->max_output = parent ? parent->max_output : 0;
-	s->cap = 16;
+	s->cap = parent ? 4 : 16; /* tpl's text rarely defines anything */
 	s->slot = xcalloc(s->cap, sizeof *s->slot);
 	return s;
 }
@@ -97,7 +97,8 @@ void tmpl_set_free(tmpl_set *s)
 		hv_free(s->kept[i]);
 	free(s->kept);
 	free(s->slot);
-	free(s->name);
+	if (!s->parent)
+		free(s->name);
 	free(s);
 }
 
@@ -299,7 +300,7 @@ void set_keep(tmpl_set *s, hv *v)
 	s->kept[s->nkept++] = v;
 }
 
-tmpl_set *set_overlay(tmpl_set *parent) { return set_new(parent->name, parent->funcs, parent); }
+tmpl_set *set_overlay(tmpl_set *parent) { return set_new(NULL, parent->funcs, parent); }
 
 void tmpl_strip_no_value(buf *b)
 {
