@@ -27,9 +27,10 @@ struct key {
 	size_t nr;
 };
 
-static void key_runes(struct key *k)
+/* Decodes K's runes into R (room for k->n of them). */
+static void key_runes(struct key *k, int32_t *r)
 {
-	k->r = xmalloc((k->n + 1) * sizeof *k->r);
+	k->r = r;
 	k->nr = 0;
 	for (size_t i = 0; i < k->n;) {
 		int size;
@@ -150,6 +151,15 @@ static bool json_trip(const char *s, size_t n, bool key, buf *clean)
 	return true;
 }
 
+/* Whether S is all ASCII below DEL: json_trip would copy it unchanged. */
+static bool ascii_below_del(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 /* go-yaml's double-quoted text of a string that starts with a BOM: its is_bom() looks at the
  * first character whatever the position, so every character is escaped, on one line. */
 static char *escape_all(const char *s, size_t n)
@@ -266,13 +276,15 @@ static void apply_patches(struct emit *e, buf *out)
 static void string(struct emit *e, const char *s, size_t n, bool key)
 {
 	buf clean = BUF_INIT;
-	if (!json_trip(s, n, key, &clean)) {
-		e->failed = true;
-		buf_free(&clean);
-		return;
+	if (!ascii_below_del(s, n)) {
+		if (!json_trip(s, n, key, &clean)) {
+			e->failed = true;
+			buf_free(&clean);
+			return;
+		}
+		s = buf_str(&clean);
+		n = clean.len;
 	}
-	s = buf_str(&clean);
-	n = clean.len;
 	size_t qlen;
 	char *q = go_quirks(e, s, n, key, &qlen);
 	if (q) {
@@ -293,9 +305,27 @@ static void string(struct emit *e, const char *s, size_t n, bool key)
 	buf_free(&clean);
 }
 
+/* An integer in decimal, as a plain scalar. */
+static void integer(struct emit *e, uint64_t u, bool neg)
+{
+	char t[24], *p = t + sizeof t;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (neg)
+		*--p = '-';
+	scalar(e, p, (size_t)(t + sizeof t - p), YAML_PLAIN_SCALAR_STYLE);
+}
+
 /* A number as go-yaml reads back json.Marshal's text and writes it again. */
 static void number(struct emit *e, double f)
 {
+	/* a whole number below 2^53 is an integer to json.Marshal (-0 is 0 to go-yaml) */
+	if (fabs(f) < 9007199254740992.0 && f == (double)(int64_t)f) {
+		int64_t i = (int64_t)f;
+		integer(e, i < 0 ? -(uint64_t)i : (uint64_t)i, i < 0);
+		return;
+	}
 	buf t = BUF_INIT;
 	go_format_float_json(&t, f);
 	int64_t i;
@@ -336,17 +366,13 @@ static void value(struct emit *e, const hv *v)
 		scalar(e, hv_get_bool(v) ? "true" : "false", hv_get_bool(v) ? 4 : 5, YAML_PLAIN_SCALAR_STYLE);
 		return;
 	case HV_INT: {
-		char t[32];
-		int n = snprintf(t, sizeof t, "%lld", (long long)hv_get_int(v));
-		scalar(e, t, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+		int64_t i = hv_get_int(v);
+		integer(e, i < 0 ? -(uint64_t)i : (uint64_t)i, i < 0);
 		return;
 	}
-	case HV_UINT: {
-		char t[32];
-		int n = snprintf(t, sizeof t, "%llu", (unsigned long long)hv_get_uint(v));
-		scalar(e, t, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+	case HV_UINT:
+		integer(e, hv_get_uint(v), false);
 		return;
-	}
 	case HV_FLOAT:
 		if (isnan(hv_get_float(v)) || isinf(hv_get_float(v))) {
 			e->failed = true; /* json.Marshal refuses it */
@@ -374,11 +400,15 @@ static void value(struct emit *e, const hv *v)
 			e->failed = true;
 		return;
 	case HV_MAP: {
-		size_t n = hv_len(v);
+		size_t n = hv_len(v), total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += hv_map_keylen(v, i);
 		struct key *keys = xmalloc((n + 1) * sizeof *keys);
-		for (size_t i = 0; i < n; i++) {
+		int32_t *runes = xmalloc((total + 1) * sizeof *runes);
+		for (size_t i = 0, at = 0; i < n; i++) {
 			keys[i] = (struct key){hv_map_key(v, i), hv_map_keylen(v, i), i, NULL, 0};
-			key_runes(&keys[i]);
+			key_runes(&keys[i], runes + at);
+			at += keys[i].n;
 		}
 		qsort(keys, n, sizeof *keys, key_cmp);
 		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
@@ -388,8 +418,7 @@ static void value(struct emit *e, const hv *v)
 			string(e, keys[i].s, keys[i].n, true);
 			value(e, hv_map_val(v, keys[i].index));
 		}
-		for (size_t i = 0; i < n; i++)
-			free(keys[i].r);
+		free(runes);
 		free(keys);
 		yaml_mapping_end_event_initialize(&ev);
 		if (!e->failed && !yaml_emitter_emit(&e->em, &ev))

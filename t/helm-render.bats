@@ -214,3 +214,22 @@ just a string"* ]]
 	run bash -c 'echo "{" | helm-render "$1"' bash "$C"
 	[ "$status" -eq 1 ]
 }
+
+@test "helm-render: fromYaml of a text that comes again gives a value of its own each time" {
+	cat >"$C/templates/cm.yaml" <<-'EOF'
+	{{- range list 1 2 3 }}
+	{{- $m := fromYaml "a: 1\nb: [x]\nc: {}" }}
+	{{- $_ := set $m "a" . }}
+	{{- $_ := set $m.c "k" . }}
+	{{- $_ := set $m "b" (append $m.b .) }}
+	# {{ toJson $m }} {{ toJson (fromYamlArray "[1, {a: 2}]") }}
+	{{- end }}
+	EOF
+	render --name rel "$C" --show-only templates/cm.yaml
+	[ "$status" -eq 0 ]
+	[ "$output" = '---
+# Source: mychart/templates/cm.yaml
+# {"a":1,"b":["x",1],"c":{"k":1}} [1,{"a":2}]
+# {"a":2,"b":["x",2],"c":{"k":2}} [1,{"a":2}]
+# {"a":3,"b":["x",3],"c":{"k":3}} [1,{"a":2}]' ]
+}

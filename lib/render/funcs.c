@@ -2,6 +2,7 @@
 #include "render/funcs.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "gofmt.h"
 #include "json.h"
 #include "render/gostr.h"
+#include "render/memo.h"
 #include "render/objects.h"
 #include "render/toml.h"
 #include "template/template.h"
@@ -31,12 +33,67 @@ static hv *str_take(buf *b)
 	return hv_str_take(s, n);
 }
 
+/* Helm's includedNames: open addressing on the name's hash, cap a power of two. */
+struct depths {
+	struct depth {
+		char *name; /* NULL: free */
+		int64_t n;
+	} *slot;
+	size_t len, cap;
+};
+
+static size_t depth_find(const struct depths *d, const char *name)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	size_t i = h & (d->cap - 1);
+	while (d->slot[i].name && strcmp(d->slot[i].name, name) != 0)
+		i = (i + 1) & (d->cap - 1);
+	return i;
+}
+
+/* NAME's depth, added at 0 when new. */
+static int64_t *depth_of(struct depths *d, const char *name)
+{
+	if (2 * (d->len + 1) > d->cap) {
+		struct depth *old = d->slot;
+		size_t oldcap = d->cap;
+		d->cap = oldcap ? 2 * oldcap : 64;
+		d->slot = xcalloc(d->cap, sizeof *d->slot);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name)
+				d->slot[depth_find(d, old[i].name)] = old[i];
+		free(old);
+	}
+	struct depth *e = &d->slot[depth_find(d, name)];
+	if (!e->name) {
+		e->name = xstrdup(name);
+		d->len++;
+	}
+	return &e->n;
+}
+
+void helm_fctx_init(struct helm_fctx *fc, bool lint)
+{
+	*fc = (struct helm_fctx){.included = xcalloc(1, sizeof *fc->included), .decoded = memo_new(),
+	                         .lint = lint};
+}
+
+void helm_fctx_free(struct helm_fctx *fc)
+{
+	for (size_t i = 0; i < fc->included->cap; i++)
+		free(fc->included->slot[i].name);
+	free(fc->included->slot);
+	free(fc->included);
+	memo_free(fc->decoded);
+}
+
 static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {
 	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	const char *name = hv_get_str(argv[0]);
-	hv *cnt = hv_map_get(fc->included, name);
-	int64_t depth = cnt ? hv_get_int(cnt) : 0;
+	int64_t depth = *depth_of(fc->included, name);
 	if (depth > INCLUDE_MAX) {
 		*err = xasprintf("rendering template has a nested reference name: %s: "
 		                 "unable to execute template", name);
@@ -46,13 +103,12 @@ static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 		*err = xasprintf("include calls nested more than %d deep", INCLUDE_TOTAL_MAX);
 		return NULL;
 	}
-	hv_map_set(fc->included, name, hv_int(depth + 1));
+	*depth_of(fc->included, name) = depth + 1;
 	buf out = BUF_INIT;
 	fc->include_depth++;
 	int rc = tmpl_ctx_execute(ctx, name, argv[1], &out, err);
 	fc->include_depth--;
-	cnt = hv_map_get(fc->included, name);
-	hv_map_set(fc->included, name, hv_int(hv_get_int(cnt) - 1));
+	(*depth_of(fc->included, name))--; /* the table may have grown meanwhile */
 	if (rc < 0) {
 		buf_free(&out);
 		return NULL;
@@ -172,11 +228,17 @@ static hv *f_to_yaml_pretty(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 }
 
 /* Parses YAML (or JSON) text into a value of kind WANT; NULL with *msg on failure. */
-static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
+static hv *decode(struct memo *memo, const hv *text, bool json, hv_kind want, char **msg)
 {
 	char *e = NULL;
-	hv *v = json ? json_parse(hv_get_str(text), hv_str_len(text), "", 0, &e)
-	             : yaml_parse(hv_get_str(text), hv_str_len(text), NULL, 0, &e);
+	const char *s = hv_get_str(text);
+	size_t n = hv_str_len(text);
+	hv *v = memo_get(memo, json, s, n);
+	if (!v) {
+		v = json ? json_parse(s, n, "", 0, &e) : yaml_parse(s, n, NULL, 0, &e);
+		if (v)
+			memo_offer(memo, json, s, n, v);
+	}
 	if (!v) {
 		/* json_parse says ":LINE:COL: msg"; encoding/json has no position */
 		const char *m = e;
@@ -201,10 +263,11 @@ static hv *decode(const hv *text, bool json, hv_kind want, char **msg)
 	return v;
 }
 
-static hv *from_map(hv **argv, bool json)
+static hv *from_map(tmpl_ctx *ctx, hv **argv, bool json)
 {
+	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	char *msg = NULL;
-	hv *m = decode(argv[0], json, HV_MAP, &msg);
+	hv *m = decode(fc->decoded, argv[0], json, HV_MAP, &msg);
 	if (!m) {
 		m = hv_map();
 		hv_map_set(m, "Error", hv_str(msg));
@@ -213,10 +276,11 @@ static hv *from_map(hv **argv, bool json)
 	return m;
 }
 
-static hv *from_list(hv **argv, bool json)
+static hv *from_list(tmpl_ctx *ctx, hv **argv, bool json)
 {
+	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	char *msg = NULL;
-	hv *l = decode(argv[0], json, HV_LIST, &msg);
+	hv *l = decode(fc->decoded, argv[0], json, HV_LIST, &msg);
 	if (!l) {
 		l = hv_list();
 		hv_list_push(l, hv_str(msg));
@@ -225,10 +289,10 @@ static hv *from_list(hv **argv, bool json)
 	return l;
 }
 
-static hv *f_from_yaml(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(argv, false); }
-static hv *f_from_yaml_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(argv, false); }
-static hv *f_from_json(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(argv, true); }
-static hv *f_from_json_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(argv, true); }
+static hv *f_from_yaml(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(ctx, argv, false); }
+static hv *f_from_yaml_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(ctx, argv, false); }
+static hv *f_from_json(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_map(ctx, argv, true); }
+static hv *f_from_json_array(tmpl_ctx *ctx, hv **argv, int argc, char **err) { return from_list(ctx, argv, true); }
 
 static hv *f_to_json(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {

@@ -11,11 +11,15 @@
 
 /* What the functions reach through tmpl_ctx_userdata(): one per render. */
 struct helm_fctx {
-	hv *included;  /* template name -> current include depth (Helm's includedNames) */
+	struct depths *included; /* template name -> current include depth (Helm's includedNames) */
+	struct memo *decoded;    /* fromYaml/fromJson's texts (render/memo.h) */
 	int tpl_depth;     /* how many tpl calls are running inside each other */
 	int include_depth; /* how many includes are running inside each other */
-	bool lint;     /* render_opts.lint */
+	bool lint;         /* render_opts.lint */
 };
+
+void helm_fctx_init(struct helm_fctx *fc, bool lint);
+void helm_fctx_free(struct helm_fctx *fc);
 
 void helm_funcs_register(tmpl_funcs *fs);
 

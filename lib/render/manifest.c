@@ -268,7 +268,7 @@ static int sort_file(const struct rendered *f, int flags, struct manifest_set *s
 			break;
 		}
 		struct manifest m = {.path = xstrdup(f->path), .content = docs[i], .kind = h.kind,
-		                     .name = h.name};
+		                     .name = h.name, .rank = manifest_kind_rank(h.kind)};
 		char *hooks = annotation(&h, "helm.sh/hook");
 		if (!hooks) {
 			push(&set->generic, &set->ngeneric, m);
@@ -321,7 +321,7 @@ static int cmp_rendered(const void *a, const void *b)
 
 static bool by_kind_less(const struct manifest *a, const struct manifest *b)
 {
-	int ra = manifest_kind_rank(a->kind), rb = manifest_kind_rank(b->kind);
+	int ra = a->rank, rb = b->rank;
 	if (ra < 0 && rb < 0)
 		return strcmp(a->kind, b->kind) < 0;
 	if (ra < 0)
@@ -331,15 +331,14 @@ static bool by_kind_less(const struct manifest *a, const struct manifest *b)
 	return ra < rb;
 }
 
-/* Stable insertion-merge sort by kind (sort.SliceStable). */
-static void sort_by_kind(struct manifest *m, size_t n)
+/* Stable merge sort by kind (sort.SliceStable), TMP room for N. */
+static void merge_by_kind(struct manifest *m, size_t n, struct manifest *tmp)
 {
 	if (n < 2)
 		return;
 	size_t h = n / 2;
-	sort_by_kind(m, h);
-	sort_by_kind(m + h, n - h);
-	struct manifest *tmp = xmalloc(n * sizeof *tmp);
+	merge_by_kind(m, h, tmp);
+	merge_by_kind(m + h, n - h, tmp);
 	size_t i = 0, j = h, k = 0;
 	while (i < h && j < n)
 		tmp[k++] = by_kind_less(&m[j], &m[i]) ? m[j++] : m[i++];
@@ -348,6 +347,12 @@ static void sort_by_kind(struct manifest *m, size_t n)
 	while (j < n)
 		tmp[k++] = m[j++];
 	memcpy(m, tmp, n * sizeof *tmp);
+}
+
+static void sort_by_kind(struct manifest *m, size_t n)
+{
+	struct manifest *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+	merge_by_kind(m, n, tmp);
 	free(tmp);
 }
 

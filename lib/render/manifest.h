@@ -18,6 +18,7 @@ struct manifest {
 	char *content; /* the document, trimmed */
 	char *kind;    /* "" when the document has none */
 	char *name;    /* metadata.name, "" when none */
+	int rank;      /* manifest_kind_rank(kind) */
 	/* hooks only */
 	char **events; size_t nevents;   /* lower-cased, as written ("pre-install", "test") */
 	char **policies; size_t npolicies; /* helm.sh/hook-delete-policy values */

@@ -125,8 +125,30 @@ static hv *struct_new(const struct stype *t, hv **vals)
 	return hv_object(&t->ops, s);
 }
 
+/* Whether V holds an object (or, with FUNCS, a function) anywhere. */
+static bool holds(const hv *v, bool funcs)
+{
+	switch (hv_kind_of(v)) {
+	case HV_OBJECT: return true;
+	case HV_FUNC: return funcs;
+	case HV_LIST:
+		for (size_t i = 0; i < hv_len(v); i++)
+			if (holds(hv_list_get(v, i), funcs))
+				return true;
+		return false;
+	case HV_MAP:
+		for (size_t i = 0; i < hv_len(v); i++)
+			if (holds(hv_map_val(v, i), funcs))
+				return true;
+		return false;
+	default: return false;
+	}
+}
+
 hv *render_plain(const hv *v)
 {
+	if (!holds(v, true)) /* nothing to replace: the marshallers only read it */
+		return hv_ref((hv *)v);
 	switch (hv_kind_of(v)) {
 	case HV_OBJECT: {
 		const struct hv_object_ops *ops = hv_object_ops_of(v);
@@ -179,28 +201,9 @@ static void json_field(void *arg, const char *k, const hv *v)
 	json_value(c->b, v, c->flags);
 }
 
-/* Whether V holds a struct anywhere (only then is our own walk needed). */
-static bool has_struct(const hv *v)
-{
-	switch (hv_kind_of(v)) {
-	case HV_OBJECT: return true;
-	case HV_LIST:
-		for (size_t i = 0; i < hv_len(v); i++)
-			if (has_struct(hv_list_get(v, i)))
-				return true;
-		return false;
-	case HV_MAP:
-		for (size_t i = 0; i < hv_len(v); i++)
-			if (has_struct(hv_map_val(v, i)))
-				return true;
-		return false;
-	default: return false;
-	}
-}
-
 static void json_value(buf *b, const hv *v, int flags)
 {
-	if (!has_struct(v)) {
+	if (!holds(v, false)) { /* only structs need our own walk */
 		json_emit(b, v, flags);
 		return;
 	}

@@ -18,11 +18,12 @@ struct tpl {
 	const struct chart_file *file;
 	hv *vals;       /* the chart's top-level data (shared by the chart's templates) */
 	char *basepath; /* "mychart/templates" */
+	size_t slashes; /* in name, for the parse order */
 };
 
 struct walk {
 	struct tpl *t;
-	size_t n;
+	size_t n, cap;
 	hv *release, *caps;
 };
 
@@ -43,6 +44,14 @@ static hv *release_object(const struct render_opts *o)
 static bool is_library(const chart *c)
 {
 	return strcmp(c->meta.type, "library") == 0;
+}
+
+static size_t slashes(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '/';
+	return n;
 }
 
 static const char *base_name(const char *p)
@@ -115,20 +124,16 @@ static hv *collect(struct walk *w, const chart *c, const char *name, const char 
 		const struct chart_file *f = &c->templates[i];
 		if (is_library(c) && base_name(f->name)[0] != '_')
 			continue;
-		w->t = xrealloc(w->t, (w->n + 1) * sizeof *w->t);
-		w->t[w->n++] = (struct tpl){xasprintf("%s/%s", full, f->name), f, hv_ref(next),
-		                            xasprintf("%s/templates", full)};
+		if (w->n == w->cap) {
+			w->cap = w->cap ? 2 * w->cap : 16;
+			w->t = xrealloc(w->t, w->cap * sizeof *w->t);
+		}
+		char *name = xasprintf("%s/%s", full, f->name);
+		w->t[w->n++] = (struct tpl){name, f, hv_ref(next), xasprintf("%s/templates", full),
+		                            slashes(name)};
 	}
 	free(full);
 	return next;
-}
-
-static size_t slashes(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += *s == '/';
-	return n;
 }
 
 /* sortTemplates: deeper paths first, then reverse lexical order — so the shallowest,
@@ -136,9 +141,8 @@ static size_t slashes(const char *s)
 static int cmp_parse_order(const void *a, const void *b)
 {
 	const struct tpl *x = a, *y = b;
-	size_t cx = slashes(x->name), cy = slashes(y->name);
-	if (cx != cy)
-		return cx > cy ? -1 : 1;
+	if (x->slashes != y->slashes)
+		return x->slashes > y->slashes ? -1 : 1;
 	return -strcmp(x->name, y->name);
 }
 
@@ -185,9 +189,9 @@ static int cmp_rendered(const void *a, const void *b)
 int render_chart(const chart *top, hv *values, const hv *tree, const struct render_opts *o,
                  struct rendered **out, size_t *nout, char **err)
 {
-	struct walk w = {NULL, 0, release_object(o),
-	                 render_capabilities(o->kube_version, o->api_versions, o->napi_versions,
-	                                     !o->helm3)};
+	struct walk w = {.release = release_object(o),
+	                 .caps = render_capabilities(o->kube_version, o->api_versions,
+	                                             o->napi_versions, !o->helm3)};
 	const char *topname = top->meta.name;
 	hv *tn = tree ? hv_map_get(tree, "name") : NULL;
 	if (tn && hv_kind_of(tn) == HV_STRING && hv_str_len(tn))
@@ -201,7 +205,8 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	helm_funcs_register(funcs);
 	tmpl_set *set = tmpl_set_new("gotpl", funcs);
 	tmpl_set_missingkey(set, TMPL_MISSINGKEY_ZERO);
-	struct helm_fctx fctx = {.included = hv_map(), .lint = o->lint};
+	struct helm_fctx fctx;
+	helm_fctx_init(&fctx, o->lint);
 	struct rendered *r = NULL;
 	size_t nr = 0;
 	int rc = 0;
@@ -237,7 +242,7 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	}
 	tmpl_set_free(set);
 	tmpl_funcs_free(funcs);
-	hv_free(fctx.included);
+	helm_fctx_free(&fctx);
 	/* Break the cycles: each chart's data holds its templates' "Template" entry only. */
 	for (size_t i = 0; i < w.n; i++) {
 		hv_map_del(w.t[i].vals, "Template");

@@ -11,15 +11,36 @@
 #include "strconv.h"
 #include "util.h"
 
-/* Compiles ARGV[0]; on failure sets *err as Compile (MUST) or MustCompile's panic would. */
+/* Compiled patterns, kept: charts apply a few patterns in many templates.  A regexp is used
+ * only within one function call, so replacing the oldest entry cannot pull one from use. */
+enum { NKEPT = 64 };
+static struct kept {
+	char *pat;
+	size_t len;
+	go_regexp *re;
+} kept[NKEPT];
+static unsigned next_kept;
+
+/* Compiles ARGV[0] (the regexp belongs to the cache); on failure sets *err as Compile (MUST) or
+ * MustCompile's panic would. */
 static go_regexp *compile(hv *pat, bool must, char **err)
 {
 	const char *s = hv_get_str(pat);
 	size_t n = hv_str_len(pat);
+	for (int i = 0; i < NKEPT && kept[i].pat; i++)
+		if (kept[i].len == n && memcmp(kept[i].pat, s, n) == 0)
+			return kept[i].re;
 	char *e = NULL;
 	go_regexp *re = go_regexp_compile(s, n, &e);
-	if (re)
+	if (re) {
+		struct kept *k = &kept[next_kept++ % NKEPT];
+		free(k->pat);
+		go_regexp_free(k->re);
+		*k = (struct kept){xmalloc(n + 1), n, re};
+		memcpy(k->pat, s, n);
+		k->pat[n] = 0;
 		return re;
+	}
 	if (must) {
 		*err = e;
 		return NULL;
@@ -68,7 +89,6 @@ static hv *match(hv **argv, bool must, char **err)
 	long *m = xmalloc(2 * (go_regexp_ngroups(re) + 1) * sizeof *m);
 	bool found = go_regexp_exec(re, hv_get_str(argv[1]), hv_str_len(argv[1]), 0, m);
 	free(m);
-	go_regexp_free(re);
 	return hv_bool(found);
 }
 
@@ -84,7 +104,6 @@ static hv *find_all(hv **argv, bool must, char **err)
 	for (size_t i = 0; i < count; i++)
 		hv_list_push(l, hv_strn(s + all[i * stride], all[i * stride + 1] - all[i * stride]));
 	free(all);
-	go_regexp_free(re);
 	return l;
 }
 
@@ -97,7 +116,6 @@ static hv *find(hv **argv, bool must, char **err)
 	long *m = xmalloc(2 * (go_regexp_ngroups(re) + 1) * sizeof *m);
 	hv *r = go_regexp_exec(re, s, hv_str_len(argv[1]), 0, m) ? hv_strn(s + m[0], m[1] - m[0]) : hv_str("");
 	free(m);
-	go_regexp_free(re);
 	return r;
 }
 
@@ -109,7 +127,6 @@ static hv *replace(hv **argv, bool must, bool literal, char **err)
 	buf b = BUF_INIT;
 	go_regexp_replace_all(re, hv_get_str(argv[1]), hv_str_len(argv[1]), hv_get_str(argv[2]),
 		hv_str_len(argv[2]), literal, &b);
-	go_regexp_free(re);
 	return sprig_buf_value(&b);
 }
 
@@ -123,13 +140,10 @@ static hv *split(hv **argv, bool must, char **err)
 	size_t n = hv_str_len(argv[1]);
 	long limit = hv_get_int(argv[2]);
 	hv *l = str_list();
-	if (limit == 0) {
-		go_regexp_free(re);
+	if (limit == 0)
 		return l;
-	}
 	if (hv_str_len(argv[0]) > 0 && n == 0) {
 		hv_list_push(l, hv_str(""));
-		go_regexp_free(re);
 		return l;
 	}
 	size_t count, stride = 2 * (go_regexp_ngroups(re) + 1);
@@ -146,7 +160,6 @@ static hv *split(hv **argv, bool must, char **err)
 	if (end != (long)n)
 		hv_list_push(l, hv_strn(s + beg, n - beg));
 	free(all);
-	go_regexp_free(re);
 	return l;
 }
 

@@ -299,6 +299,17 @@ static bool is_hex_int(const char *t)
 	return strlen(t) > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && !strpbrk(t, "pP");
 }
 
+/* The value of string literal N: one for the node, made when first needed. */
+static val string_literal(tmpl_ctx *s, const node *n)
+{
+	if (!n->value) {
+		node *m = (node *)n; /* trees are immutable but for this cache */
+		m->value = hv_strn(n->text, n->len);
+		set_keep(s->set, m->value);
+	}
+	return (val){hv_ref(n->value), false};
+}
+
 static int ideal_constant(tmpl_ctx *s, const node *n, val *out)
 {
 	at(s, n);
@@ -648,10 +659,20 @@ static int eval_command(tmpl_ctx *s, val dot, const node *cmd, const val *final,
 	case N_NUMBER:
 		return ideal_constant(s, first, out);
 	case N_STRING:
-		*out = (val){hv_strn(first->text, first->len), false};
+		*out = string_literal(s, first);
 		return 0;
 	}
 	return errorf(s, "can't evaluate command");
+}
+
+/* An error naming literal N: PREFIX N SUFFIX. */
+static int bad_literal(tmpl_ctx *s, const node *n, const char *prefix, const char *suffix)
+{
+	buf b = BUF_INIT;
+	node_string(&b, n);
+	errorf(s, "%s%s%s", prefix, buf_str(&b), suffix);
+	buf_free(&b);
+	return W_ERR;
 }
 
 /* Go's evalArg: an argument for a parameter of type code C (0: no type, as for the term of a
@@ -688,54 +709,45 @@ static int eval_arg(tmpl_ctx *s, val dot, char c, const node *n, val *out)
 			return W_ERR;
 		return validate_type(s, v, c, out);
 	}
-	buf b = BUF_INIT;
-	node_string(&b, n);
-	int rc = 0;
 	switch (c) {
 	case 'b':
-		if (n->type == N_BOOL)
-			*out = (val){hv_bool(n->flag), false};
-		else
-			rc = errorf(s, "expected bool; found %s", buf_str(&b));
-		break;
+		if (n->type != N_BOOL)
+			return bad_literal(s, n, "expected bool; found ", "");
+		*out = (val){hv_bool(n->flag), false};
+		return 0;
 	case 'f':
-		if (n->type == N_NUMBER && n->num->is_float)
-			*out = (val){hv_float(n->num->f), false};
-		else
-			rc = errorf(s, "expected float; found %s", buf_str(&b));
-		break;
+		if (n->type != N_NUMBER || !n->num->is_float)
+			return bad_literal(s, n, "expected float; found ", "");
+		*out = (val){hv_float(n->num->f), false};
+		return 0;
 	case 'i': case 'I':
-		if (n->type == N_NUMBER && n->num->is_int)
-			*out = (val){c == 'i' ? hv_int(n->num->i) : hv_int_typed(n->num->i, HV_GO_INT64), false};
-		else
-			rc = errorf(s, "expected integer; found %s", buf_str(&b));
-		break;
+		if (n->type != N_NUMBER || !n->num->is_int)
+			return bad_literal(s, n, "expected integer; found ", "");
+		*out = (val){c == 'i' ? hv_int(n->num->i) : hv_int_typed(n->num->i, HV_GO_INT64), false};
+		return 0;
 	case 's':
-		if (n->type == N_STRING)
-			*out = (val){hv_strn(n->text, n->len), false};
-		else
-			rc = errorf(s, "expected string; found %s", buf_str(&b));
-		break;
+		if (n->type != N_STRING)
+			return bad_literal(s, n, "expected string; found ", "");
+		*out = string_literal(s, n);
+		return 0;
 	case 'v': case 'R':
 		switch (n->type) {
 		case N_BOOL:
 			*out = (val){hv_bool(n->flag), false};
-			break;
+			return 0;
 		case N_NUMBER:
-			rc = ideal_constant(s, n, out);
-			break;
+			return ideal_constant(s, n, out);
 		case N_STRING:
-			*out = (val){hv_strn(n->text, n->len), false};
-			break;
-		default:
-			rc = errorf(s, "can't handle assignment of %s to empty interface argument", buf_str(&b));
+			*out = string_literal(s, n);
+			return 0;
 		}
-		break;
-	default:
-		rc = errorf(s, "can't handle %s for arg of type %s", buf_str(&b), code_type(c));
+		return bad_literal(s, n, "can't handle assignment of ", " to empty interface argument");
 	}
-	buf_free(&b);
-	return rc;
+	buf t = BUF_INIT;
+	buf_printf(&t, " for arg of type %s", code_type(c));
+	bad_literal(s, n, "can't handle ", buf_str(&t));
+	buf_free(&t);
+	return W_ERR;
 }
 
 static int eval_pipeline(tmpl_ctx *s, val dot, const node *pipe, val *out)

@@ -56,6 +56,7 @@ struct node {
 		struct {
 			const char *quoted; /* STRING: the literal as written, in the tree's text */
 			size_t qlen;
+			hv *value; /* STRING: its value, made on first use (set_keep owns it) */
 		};
 		node **decl;  /* PIPE: declared variables (VARIABLE nodes) */
 		struct number *num; /* NUMBER (behind a pointer: the largest member, and rare) */
@@ -98,7 +99,9 @@ struct tree *set_lookup(const tmpl_set *s, const char *name);
 const char *set_name(const tmpl_set *s);
 int set_missingkey(const tmpl_set *s);
 size_t set_max_output(const tmpl_set *s);
-tmpl_set *set_overlay(const tmpl_set *parent); /* freed with tmpl_set_free */
+tmpl_set *set_overlay(tmpl_set *parent); /* freed with tmpl_set_free */
+/* Gives V to the root of S, to be freed with it. */
+void set_keep(tmpl_set *s, hv *v);
 
 /* Builtin functions of text/template (builtins.c).  Their arguments are raw: NULL is Go's
  * invalid reflect.Value, hv_nil() a nil interface. */

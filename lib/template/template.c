@@ -33,14 +33,20 @@ struct tmpl_set {
 	enum tmpl_missingkey missingkey;
 	size_t max_output;
 	const tmpl_set *parent; /* an overlay (tpl's clone) reads through to its parent */
+	tmpl_set *root;         /* the set that is no overlay: it keeps the parses worth reusing */
 	struct entry *slot;     /* open addressing, cap a power of two */
 	size_t len, cap;
 	struct arena_list *arenas;
-	/* open addressing on hash, cap a power of two; not in an overlay, which tpl makes for
-	 * one parse */
+	/* open addressing on hash, cap a power of two; only in a root */
 	struct parsed *parsed;
 	size_t nparsed, capparsed;
+	/* hashes of the texts tpl parsed once (open addressing, 0 free): most tpl texts are
+	 * parsed once, so a text is kept only when it comes a second time */
+	uint64_t *seen;
+	size_t nseen, capseen;
 	struct arena *shared;  /* the per-file trees of reused parses */
+	hv **kept;             /* values made for the trees' nodes (root only) */
+	size_t nkept, capkept;
 };
 
 static uint32_t hash(const char *s)
@@ -59,15 +65,16 @@ static size_t find(const tmpl_set *s, const char *name)
 	return i;
 }
 
-static tmpl_set *set_new(const char *name, const tmpl_funcs *funcs, const tmpl_set *parent)
+static tmpl_set *set_new(const char *name, const tmpl_funcs *funcs, tmpl_set *parent)
 {
 	tmpl_set *s = xcalloc(1, sizeof *s);
-	s->name = xstrdup(name);
+	s->name = parent ? parent->name : xstrdup(name); /* an overlay goes before its parent */
 	s->funcs = funcs;
 	s->parent = parent;
+	s->root = parent ? parent->root : s;
 	s->missingkey = parent ? parent->missingkey : TMPL_MISSINGKEY_DEFAULT;
 	s->max_output = parent ? parent->max_output : 0;
-	s->cap = 16;
+	s->cap = parent ? 4 : 16; /* tpl's text rarely defines anything */
 	s->slot = xcalloc(s->cap, sizeof *s->slot);
 	return s;
 }
@@ -85,8 +92,13 @@ void tmpl_set_free(tmpl_set *s)
 	}
 	arena_free(s->shared);
 	free(s->parsed);
+	free(s->seen);
+	for (size_t i = 0; i < s->nkept; i++)
+		hv_free(s->kept[i]);
+	free(s->kept);
 	free(s->slot);
-	free(s->name);
+	if (!s->parent)
+		free(s->name);
 	free(s);
 }
 
@@ -170,6 +182,33 @@ static void parsed_put(tmpl_set *s, struct parsed p)
 	s->nparsed++;
 }
 
+/* Whether text hash H was seen before in S (recording it if not). */
+static bool seen_before(tmpl_set *s, uint64_t h)
+{
+	h += !h; /* 0 marks a free slot */
+	if (2 * (s->nseen + 1) > s->capseen) {
+		uint64_t *old = s->seen;
+		size_t oldcap = s->capseen;
+		s->capseen = oldcap ? 2 * oldcap : 64;
+		s->seen = xcalloc(s->capseen, sizeof *s->seen);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i]) {
+				size_t k = (size_t)old[i] & (s->capseen - 1);
+				while (s->seen[k])
+					k = (k + 1) & (s->capseen - 1);
+				s->seen[k] = old[i];
+			}
+		free(old);
+	}
+	size_t k = (size_t)h & (s->capseen - 1);
+	for (; s->seen[k]; k = (k + 1) & (s->capseen - 1))
+		if (s->seen[k] == h)
+			return true;
+	s->seen[k] = h;
+	s->nseen++;
+	return false;
+}
+
 /* Whether a tree other than the last (the top-level one) is named NAME: a define named like its
  * file merges with the top-level tree, so such a parse depends on the name and is not shared. */
 static bool define_named(struct tree **trees, int n, const char *name)
@@ -203,14 +242,18 @@ struct parse_job {
 	int rc;
 };
 
+/* Parses are kept in the root, for the life of the set: every file's (a file's text comes
+ * again in umbrella charts), and those of texts tpl parses more than once (a helper's output
+ * passed to tpl in every template).  A parse depends only on the text, the name and the
+ * functions, which every overlay shares with its root. */
 static void parse_job(void *p)
 {
 	struct parse_job *j = p;
-	tmpl_set *s = j->s;
+	tmpl_set *s = j->s, *root = s->root;
 	struct tree **trees;
 	int n;
-	uint64_t h = s->parent ? 0 : text_hash(j->text, j->len);
-	const struct parsed *old = s->capparsed ? &s->parsed[parsed_find(s, h, j->text, j->len)] : NULL;
+	uint64_t h = text_hash(j->text, j->len);
+	const struct parsed *old = root->capparsed ? &root->parsed[parsed_find(root, h, j->text, j->len)] : NULL;
 	if (old && old->text && !define_named(old->trees, old->ntrees, j->name)) {
 		trees = reuse(s, old, j->name);
 		n = old->ntrees;
@@ -221,12 +264,14 @@ static void parse_job(void *p)
 			j->rc = -1;
 			return;
 		}
+		bool keep = s == root || seen_before(root, h);
+		tmpl_set *owner = keep ? root : s;
 		struct arena_list *a = xmalloc(sizeof *a);
 		a->arena = arena;
-		a->next = s->arenas;
-		s->arenas = a;
-		if (!s->parent && !(old && old->text) && !define_named(trees, n, j->name))
-			parsed_put(s, (struct parsed){h, trees[0]->text, j->len, trees, n});
+		a->next = owner->arenas;
+		owner->arenas = a;
+		if (keep && !(old && old->text) && !define_named(trees, n, j->name))
+			parsed_put(root, (struct parsed){h, trees[0]->text, j->len, trees, n});
 	}
 	for (int i = 0; i < n; i++) {
 		struct tree *prev = set_lookup(s, trees[i]->name);
@@ -245,7 +290,17 @@ int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char
 	return j.rc;
 }
 
-tmpl_set *set_overlay(const tmpl_set *parent) { return set_new(parent->name, parent->funcs, parent); }
+void set_keep(tmpl_set *s, hv *v)
+{
+	s = s->root;
+	if (s->nkept == s->capkept) {
+		s->capkept = s->capkept ? 2 * s->capkept : 64;
+		s->kept = xrealloc(s->kept, s->capkept * sizeof *s->kept);
+	}
+	s->kept[s->nkept++] = v;
+}
+
+tmpl_set *set_overlay(tmpl_set *parent) { return set_new(NULL, parent->funcs, parent); }
 
 void tmpl_strip_no_value(buf *b)
 {

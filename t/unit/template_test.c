@@ -258,6 +258,21 @@ static void test_shared_parse(void)
 	tmpl_set_free(s);
 }
 
+/* A text tpl parses again is parsed once and kept: each call still sees only its own defines. */
+static void test_tpl_again(void)
+{
+	T("{{ range list 1 2 3 }}{{ tpl \"{{ define \\\"q\\\" }}Q{{ . }}{{ end }}{{ include \\\"q\\\" . }}\" . }}{{ end }}",
+	  "Q1Q2Q3");
+	T("{{ range list 1 2 3 }}{{ tpl \"{{ define \\\"q\\\" }}{{ end }}\" . }}{{ end }}{{ include \"q\" . }}",
+	  "ERR: template: t.yaml:1:75: executing \"t.yaml\" at <include \"q\" .>: error calling include: "
+	  "template: no template \"q\" associated with template \"gotpl\"");
+	T("{{ define \"d\" }}D{{ end }}{{ range list 1 2 3 }}{{ tpl \"{{ define \\\"d\\\" }}{{ end }}[{{ include \\\"d\\\" . }}]\" . }}{{ end }}",
+	  "[D][D][D]");
+	T("{{ range list 1 2 3 }}{{ tpl \"{{ define \\\"gotpl\\\" }}G{{ . }}{{ end }}\" . }}{{ end }}", "G1G2G3");
+	T("{{ range list 1 2 }}{{ tpl \"{{ .x\" . }}{{ end }}", "ERR: template: t.yaml:1:23: executing \"t.yaml\" at "
+	  "<tpl \"{{ .x\" .>: error calling tpl: template: gotpl:1: unclosed action");
+}
+
 static void test_typing(void)
 {
 	T("{{ rep \"ab\" 2 }}|{{ 3 | rep \"x\" }}", "abab|xxx");
@@ -286,6 +301,7 @@ int main(void)
 	test_templates();
 	test_builtins();
 	test_typing();
+	test_tpl_again();
 	test_output_bound();
 	test_shared_parse();
 	tmpl_funcs_free(fs);
