@@ -96,7 +96,8 @@ static int merge(const char *path, const struct values_options *opts, bool skip_
 	fwrite(b.s, 1, b.len, stdout);
 	buf_free(&b);
 	hv_free(doc);
-	rc = fflush(stdout) == 0 ? 0 : 1;
+	/* closed now rather than at exit: the next stage goes on while this one frees its trees */
+	rc = fclose(stdout) == 0 ? 0 : 1;
 out:
 	if (err)
 		rc = fail(err);
