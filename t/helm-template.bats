@@ -96,3 +96,20 @@ Use --debug flag to render out invalid YAML' ]
 	[ "$status" -eq 1 ]
 	[[ "$output" == *'function "nope" not defined'* ]]
 }
+
+@test "helm template: templates parsed ahead of the values; a disabled subchart's cannot fail the render" {
+	mkdir -p "$C/charts/sub/templates"
+	printf 'apiVersion: v1\nname: mychart\nversion: 0.1.0\n' >"$C/Chart.yaml"
+	printf 'dependencies:\n- name: sub\n  version: 0.1.0\n  condition: sub.enabled\n' >"$C/requirements.yaml"
+	printf 'sub:\n  enabled: false\n' >>"$C/values.yaml"
+	printf 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' >"$C/charts/sub/Chart.yaml"
+	printf 'b: {{ .Oops \n' >"$C/charts/sub/templates/b.yaml"
+	run helm template r "$C" --show-only templates/d.yaml
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"name: r"* ]]
+	run helm template r "$C" --set sub.enabled=true
+	[ "$status" -eq 1 ]
+	[ "$output" = 'Error: parse error at (mychart/charts/sub/templates/b.yaml:2): unclosed action started at mychart/charts/sub/templates/b.yaml:1
+
+Use --debug flag to render out invalid YAML' ]
+}

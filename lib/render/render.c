@@ -186,6 +186,46 @@ static int cmp_rendered(const void *a, const void *b)
 	return strcmp(((const struct rendered *)a)->path, ((const struct rendered *)b)->path);
 }
 
+struct render_engine {
+	tmpl_funcs *funcs;
+	tmpl_set *set;
+};
+
+static void preparse(tmpl_set *set, const chart *c)
+{
+	for (size_t i = 0; i < c->ntemplates; i++)
+		tmpl_preparse(set, c->templates[i].data, c->templates[i].len);
+	for (size_t i = 0; i < c->nsubcharts; i++)
+		preparse(set, c->subcharts[i]);
+}
+
+static render_engine *engine_new(void)
+{
+	render_engine *e = xmalloc(sizeof *e);
+	e->funcs = tmpl_funcs_new();
+	sprig_register(e->funcs);
+	helm_funcs_register(e->funcs);
+	e->set = tmpl_set_new("gotpl", e->funcs);
+	tmpl_set_missingkey(e->set, TMPL_MISSINGKEY_ZERO);
+	return e;
+}
+
+render_engine *render_engine_new(const chart *top)
+{
+	render_engine *e = engine_new();
+	preparse(e->set, top);
+	return e;
+}
+
+void render_engine_free(render_engine *e)
+{
+	if (!e)
+		return;
+	tmpl_set_free(e->set);
+	tmpl_funcs_free(e->funcs);
+	free(e);
+}
+
 int render_chart(const chart *top, hv *values, const hv *tree, const struct render_opts *o,
                  struct rendered **out, size_t *nout, char **err)
 {
@@ -200,11 +240,8 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	if (w.n) /* qsort(NULL, 0, ...) is undefined */
 		qsort(w.t, w.n, sizeof *w.t, cmp_parse_order);
 
-	tmpl_funcs *funcs = tmpl_funcs_new();
-	sprig_register(funcs);
-	helm_funcs_register(funcs);
-	tmpl_set *set = tmpl_set_new("gotpl", funcs);
-	tmpl_set_missingkey(set, TMPL_MISSINGKEY_ZERO);
+	render_engine *engine = o->engine ? o->engine : engine_new();
+	tmpl_set *set = engine->set;
 	struct helm_fctx fctx;
 	helm_fctx_init(&fctx, o->lint);
 	struct rendered *r = NULL;
@@ -240,8 +277,7 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 		r = xrealloc(r, (nr + 1) * sizeof *r);
 		r[nr++] = (struct rendered){xstrdup(t->name), buf_detach(&b, NULL)};
 	}
-	tmpl_set_free(set);
-	tmpl_funcs_free(funcs);
+	render_engine_free(engine);
 	helm_fctx_free(&fctx);
 	/* Break the cycles: each chart's data holds its templates' "Template" entry only. */
 	for (size_t i = 0; i < w.n; i++) {

@@ -11,6 +11,15 @@
 #include "render/manifest.h"
 #include "value.h"
 
+/* The template engine made ready for a chart before its values are known: the functions
+ * registered and every template of the chart tree parsed (helm-render does it while
+ * helm-merge-values runs), so that render_chart only looks the parses up.  Templates of
+ * subcharts the values disable are parsed for nothing; a text that does not parse is
+ * reported by render_chart if it renders it. */
+typedef struct render_engine render_engine;
+render_engine *render_engine_new(const chart *top);
+void render_engine_free(render_engine *e);
+
 struct render_opts {
 	const char *release_name;
 	const char *namespace;
@@ -21,6 +30,7 @@ struct render_opts {
 	size_t napi_versions;
 	bool helm3;                /* .Release.Service "Helm" and no .Release.Time, as Helm 3 */
 	bool lint;                 /* Helm's LintMode: required and fail log "[INFO] ..." and go on */
+	render_engine *engine;     /* render_engine_new's for this chart, which render_chart frees; or NULL */
 };
 
 /* Renders the chart tree.  VALUES: the coalesced values of the top chart, subcharts' values

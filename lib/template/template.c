@@ -240,6 +240,7 @@ struct parse_job {
 	size_t len;
 	char **err;
 	int rc;
+	bool ahead; /* tmpl_preparse: keep the parse for later, name nothing */
 };
 
 /* Parses are kept in the root, for the life of the set: every file's (a file's text comes
@@ -254,6 +255,8 @@ static void parse_job(void *p)
 	int n;
 	uint64_t h = text_hash(j->text, j->len);
 	const struct parsed *old = root->capparsed ? &root->parsed[parsed_find(root, h, j->text, j->len)] : NULL;
+	if (old && old->text && j->ahead)
+		return;
 	if (old && old->text && !define_named(old->trees, old->ntrees, j->name)) {
 		trees = reuse(s, old, j->name);
 		n = old->ntrees;
@@ -272,6 +275,8 @@ static void parse_job(void *p)
 		owner->arenas = a;
 		if (keep && !(old && old->text) && !define_named(trees, n, j->name))
 			parsed_put(root, (struct parsed){h, trees[0]->text, j->len, trees, n});
+		if (j->ahead)
+			return;
 	}
 	for (int i = 0; i < n; i++) {
 		struct tree *prev = set_lookup(s, trees[i]->name);
@@ -285,9 +290,18 @@ static void parse_job(void *p)
 
 int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char **err)
 {
-	struct parse_job j = {s, name, text, len, err, 0};
+	struct parse_job j = {s, name, text, len, err, 0, false};
 	tmpl_run_on_big_stack(parse_job, &j);
 	return j.rc;
+}
+
+void tmpl_preparse(tmpl_set *s, const char *text, size_t len)
+{
+	char *err = NULL;
+	/* the name "" stands for any: reuse checks the real one against the text's defines */
+	struct parse_job j = {s->root, "", text, len, &err, 0, true};
+	tmpl_run_on_big_stack(parse_job, &j);
+	free(err);
 }
 
 void set_keep(tmpl_set *s, hv *v)

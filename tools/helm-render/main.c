@@ -481,7 +481,8 @@ static int run(struct opts *o)
 		return 1;
 	}
 	o->r.kube_version = kube;
-	/* The chart first: in `helm template` the values are still being merged meanwhile. */
+	/* The chart first, and its templates parsed: in `helm template` the values are still being
+	 * merged meanwhile. */
 	chart *c = chart_load_flags(o->chart, CHART_LOAD_NO_VALUES, &err);
 	if (!c) {
 		fprintf(stderr, "Error: %s\n", err);
@@ -489,10 +490,12 @@ static int run(struct opts *o)
 		free(kube);
 		return 1;
 	}
+	render_engine *engine = render_engine_new(c);
 	hv *in = read_input(&err);
 	if (!in) {
 		fprintf(stderr, "Error: %s\n", err);
 		free(err);
+		render_engine_free(engine);
 		chart_free(c);
 		free(kube);
 		return 1;
@@ -516,8 +519,10 @@ static int run(struct opts *o)
 	if (kerr) {
 		rc = render_failed(o, kerr, "");
 		free(kerr);
+		render_engine_free(engine);
 		goto out;
 	}
+	o->r.engine = engine;
 	if (render_chart(c, values, tree, &o->r, &r, &nr, &err) < 0) {
 		rc = render_failed(o, err, "");
 		free(err);
