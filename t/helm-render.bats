@@ -233,3 +233,31 @@ just a string"* ]]
 # {"a":2,"b":["x",2],"c":{"k":2}} [1,{"a":2}]
 # {"a":3,"b":["x",3],"c":{"k":3}} [1,{"a":2}]' ]
 }
+
+@test "helm-render: documents are read on several threads, yet reported in file order" {
+	D="$BATS_TEST_TMPDIR/many"
+	mkdir -p "$D/templates"
+	printf 'apiVersion: v2\nname: many\nversion: 0.1.0\n' >"$D/Chart.yaml"
+	for i in $(seq -w 1 60); do
+		printf 'kind: ConfigMap\nmetadata:\n  name: c%s\n---\nkind: Secret\nmetadata:\n  name: s%s\n' "$i" "$i" >"$D/templates/t$i.yaml"
+	done
+	printf 'kind: Job\nmetadata:\n  name: h\n  annotations:\n    helm.sh/hook: pre-install,bogus\n' >"$D/templates/t20.yaml"
+	printf 'kind: Job\nmetadata:\n  name: h2\n  annotations:\n    helm.sh/hook: other\n' >"$D/templates/t21.yaml"
+	helm-merge-values "$D" >"$BATS_TEST_TMPDIR/v.json"
+	run helm-render --name r "$D" <"$BATS_TEST_TMPDIR/v.json"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^kind: Secret' <<<"$output")" -eq 58 ]
+	[ "${lines[0]}" = 'manifest_sorter.go:190: info: skipping unknown hook: "pre-install,bogus"' ]
+	[ "${lines[1]}" = 'manifest_sorter.go:190: info: skipping unknown hook: "other"' ]
+	# the later bad documents come first among the files, the earlier one is reported
+	printf 'kind: [\n' >"$D/templates/t45.yaml"
+	printf 'a: b\n---\nkind: {x: 1}\n' >"$D/templates/t30.yaml"
+	printf 'x: "\n' >"$D/templates/t31.yaml"
+	for i in 1 2 3 4 5; do
+		run helm-render --name r "$D" <"$BATS_TEST_TMPDIR/v.json"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 4 ] # the hooks of files before it, the error and the --debug hint
+		[[ "${lines[0]}" == *'"pre-install,bogus"' ]]
+		[ "${lines[2]}" = 'Error: YAML parse error on many/templates/t30.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field SimpleHead.kind of type string' ]
+	done
+}

@@ -1,9 +1,11 @@
 /* manifest.c — Helm 3.17's releaseutil.SortManifests, in C. */
 #include "render/manifest.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "gofmt.h"
@@ -246,72 +248,110 @@ static void push(struct manifest **arr, size_t *n, struct manifest m)
 	(*arr)[(*n)++] = m;
 }
 
-/* Adds the documents of one file to SET; -1 with *err on a bad document. */
-static int sort_file(const struct rendered *f, int flags, struct manifest_set *set, char **err)
+static void manifest_free(struct manifest *m)
 {
-	size_t nd;
-	char **docs = manifest_split(f->content, &nd);
-	int rc = 0;
-	for (size_t i = 0; i < nd; i++) {
-		struct head h;
-		hv *keep;
-		char *cause = NULL;
-		if (read_head(docs[i], &h, &keep, &cause) < 0) {
-			*err = xasprintf("YAML parse error on %s: %s", f->path, cause);
-			free(cause);
-			free(h.kind);
-			free(h.name);
-			hv_free(keep);
-			rc = -1;
-			for (; i < nd; i++)
-				free(docs[i]);
-			break;
-		}
-		struct manifest m = {.path = xstrdup(f->path), .content = docs[i], .kind = h.kind,
-		                     .name = h.name, .rank = manifest_kind_rank(h.kind)};
-		char *hooks = annotation(&h, "helm.sh/hook");
-		if (!hooks) {
-			push(&set->generic, &set->ngeneric, m);
-			hv_free(keep);
-			continue;
-		}
-		m.events = split_list(hooks, true, &m.nevents);
-		bool unknown = false;
-		for (size_t e = 0; e < m.nevents; e++)
-			if (!known_event(m.events[e], flags))
-				unknown = true;
-		if (unknown) {
-			buf q = BUF_INIT;
-			go_strconv_quote(&q, hooks, strlen(hooks));
-			fprintf(stderr, "info: skipping unknown hook: %s\n", buf_str(&q));
-			buf_free(&q);
-			free(hooks);
-			free_list(m.events, m.nevents);
-			free(m.path);
-			free(m.content);
-			free(m.kind);
-			free(m.name);
-			hv_free(keep);
-			continue;
-		}
-		free(hooks);
-		char *w = annotation(&h, "helm.sh/hook-weight");
-		if (w) {
-			char *end;
-			long x = strtol(w, &end, 10);
-			m.weight = (*w && !*end) ? x : 0;
-			free(w);
-		}
-		char *dp = annotation(&h, "helm.sh/hook-delete-policy");
-		if (dp) {
-			m.policies = split_list(dp, false, &m.npolicies);
-			free(dp);
-		}
-		push(&set->hooks, &set->nhooks, m);
-		hv_free(keep);
+	free(m->path);
+	free(m->content);
+	free(m->kind);
+	free(m->name);
+	free_list(m->events, m->nevents);
+	free_list(m->policies, m->npolicies);
+}
+
+/* One document of a rendered file, and what reading its head gave. */
+struct doc {
+	const char *path; /* the file's */
+	char *text;
+	struct head h;
+	hv *keep;
+	char *cause; /* why the head could not be read, or NULL */
+};
+
+static void doc_free(struct doc *d)
+{
+	free(d->text);
+	free(d->h.kind);
+	free(d->h.name);
+	hv_free(d->keep);
+	free(d->cause);
+}
+
+/* Adds a document whose head was read to SET (or leaves it out, as Helm does unknown hooks). */
+static void add_doc(struct doc *d, int flags, struct manifest_set *set)
+{
+	struct manifest m = {.path = xstrdup(d->path), .content = d->text, .kind = d->h.kind,
+	                     .name = d->h.name, .rank = manifest_kind_rank(d->h.kind)};
+	d->text = d->h.kind = d->h.name = NULL; /* now the manifest's */
+	char *hooks = annotation(&d->h, "helm.sh/hook");
+	if (!hooks) {
+		push(&set->generic, &set->ngeneric, m);
+		return;
 	}
-	free(docs);
-	return rc;
+	m.events = split_list(hooks, true, &m.nevents);
+	bool unknown = false;
+	for (size_t e = 0; e < m.nevents; e++)
+		if (!known_event(m.events[e], flags))
+			unknown = true;
+	if (unknown) {
+		buf q = BUF_INIT;
+		go_strconv_quote(&q, hooks, strlen(hooks));
+		/* Helm logs it with the file and line of its call (log.Lshortfile) */
+		fprintf(stderr, "manifest_sorter.go:190: info: skipping unknown hook: %s\n", buf_str(&q));
+		buf_free(&q);
+		free(hooks);
+		manifest_free(&m);
+		return;
+	}
+	free(hooks);
+	char *w = annotation(&d->h, "helm.sh/hook-weight");
+	if (w) {
+		char *end;
+		long x = strtol(w, &end, 10);
+		m.weight = (*w && !*end) ? x : 0;
+		free(w);
+	}
+	char *dp = annotation(&d->h, "helm.sh/hook-delete-policy");
+	if (dp) {
+		m.policies = split_list(dp, false, &m.npolicies);
+		free(dp);
+	}
+	push(&set->hooks, &set->nhooks, m);
+}
+
+/* Documents whose heads threads read, each taking the next unread one. */
+struct heads {
+	struct doc *docs;
+	size_t n;
+	size_t next; /* atomic */
+};
+
+static void *read_heads(void *p)
+{
+	struct heads *hs = p;
+	for (size_t i; (i = __atomic_fetch_add(&hs->next, 1, __ATOMIC_RELAXED)) < hs->n;) {
+		struct doc *d = &hs->docs[i];
+		read_head(d->text, &d->h, &d->keep, &d->cause);
+	}
+	return NULL;
+}
+
+/* Reads the heads of DOCS: parsing every document's YAML is most of the sorting, and the
+ * documents are independent, so one thread a processor (up to 4) shares the work. */
+static void read_all_heads(struct doc *docs, size_t n)
+{
+	struct heads hs = {docs, n, 0};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = cpus > 4 ? 4 : cpus > 1 ? (size_t)cpus : 1;
+	if (nthreads > n / 8) /* a thread costs about what a small document does */
+		nthreads = n / 8 ? n / 8 : 1;
+	pthread_t tid[3];
+	size_t started = 0;
+	for (; started + 1 < nthreads; started++)
+		if (pthread_create(&tid[started], NULL, read_heads, &hs) != 0)
+			break;
+	read_heads(&hs);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
 }
 
 static int cmp_rendered(const void *a, const void *b)
@@ -373,28 +413,37 @@ int manifest_sort(const struct rendered *files, size_t n, int flags, struct mani
 		memcpy(sorted, files, n * sizeof *sorted);
 		qsort(sorted, n, sizeof *sorted, cmp_rendered);
 	}
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	struct doc *docs = NULL;
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++) {
 		const char *base = strrchr(sorted[i].path, '/');
 		base = base ? base + 1 : sorted[i].path;
 		if (base[0] == '_' || whitespace_only(sorted[i].content))
 			continue;
-		rc = sort_file(&sorted[i], flags, set, err);
+		size_t k;
+		char **texts = manifest_split(sorted[i].content, &k);
+		docs = xrealloc(docs, (nd + k ? nd + k : 1) * sizeof *docs);
+		for (size_t j = 0; j < k; j++)
+			docs[nd++] = (struct doc){.path = sorted[i].path, .text = texts[j]};
+		free(texts);
 	}
+	read_all_heads(docs, nd);
+	/* in file order, as Helm reads them: the first bad document is the error */
+	int rc = 0;
+	for (size_t i = 0; i < nd; i++) {
+		if (rc == 0 && docs[i].cause) {
+			*err = xasprintf("YAML parse error on %s: %s", docs[i].path, docs[i].cause);
+			rc = -1;
+		}
+		if (rc == 0)
+			add_doc(&docs[i], flags, set);
+		doc_free(&docs[i]);
+	}
+	free(docs);
 	free(sorted);
 	sort_by_kind(set->generic, set->ngeneric);
 	sort_by_kind(set->hooks, set->nhooks);
 	return rc;
-}
-
-static void manifest_free(struct manifest *m)
-{
-	free(m->path);
-	free(m->content);
-	free(m->kind);
-	free(m->name);
-	free_list(m->events, m->nevents);
-	free_list(m->policies, m->npolicies);
 }
 
 void manifest_set_free(struct manifest_set *set)
