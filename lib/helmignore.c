@@ -184,6 +184,9 @@ struct rule {
 	char *pattern; /* without '!' and trailing '/' */
 	bool negate, must_dir;
 	enum { ANCHORED, STRUCTURAL, BASENAME } kind;
+	/* Most rules are a name or "*.ext": those are compared directly, not matched as globs
+	 * (a chart's files times its rules made the loader's biggest cost after YAML). */
+	enum { GLOB, LITERAL, STAR_SUFFIX } form;
 };
 
 struct helmignore {
@@ -231,6 +234,7 @@ static int parse_rule(helmignore *r, const char *line, size_t len, char **err)
 	} else
 		x.kind = strchr(p, '/') ? STRUCTURAL : BASENAME;
 	x.pattern = xstrdup(p);
+	x.form = !strpbrk(p, "*?[\\") ? LITERAL : p[0] == '*' && !strpbrk(p + 1, "*?[\\") ? STAR_SUFFIX : GLOB;
 	free(rule);
 	r->rules = xrealloc(r->rules, (r->n + 1) * sizeof *r->rules);
 	r->rules[r->n++] = x;
@@ -264,11 +268,18 @@ void helmignore_add_defaults(helmignore *r)
 
 static bool rule_matches(const struct rule *x, const char *path)
 {
-	bool bad;
 	if (x->kind == BASENAME) {
 		const char *slash = strrchr(path, '/');
-		return go_path_match(x->pattern, slash ? slash + 1 : path, &bad);
+		path = slash ? slash + 1 : path;
 	}
+	if (x->form == LITERAL)
+		return strcmp(x->pattern, path) == 0;
+	if (x->form == STAR_SUFFIX) { /* '*' takes anything but '/' */
+		const char *suffix = x->pattern + 1;
+		size_t n = strlen(path), k = strlen(suffix);
+		return n >= k && strcmp(path + n - k, suffix) == 0 && !memchr(path, '/', n - k);
+	}
+	bool bad;
 	return go_path_match(x->pattern, path, &bad);
 }
 

@@ -69,6 +69,18 @@ static void test_helmignore(void)
 	CHECK(!ignored("!keep.txt\n", "keep.txt", false));
 	CHECK(!ignored("\xEF\xBB\xBF*.bak\n", "x.txt", false));
 	CHECK(ignored("\xEF\xBB\xBF*.bak\n", "x.bak", false));
+	/* names and "*SUFFIX" are compared directly: the same answers as filepath.Match */
+	CHECK(ignored("*.bak\n", ".bak", false));
+	CHECK(!ignored("*.bak\n", "x.bakx", false));
+	CHECK(ignored("*/x.txt\n", "dir/x.txt", false));
+	CHECK(!ignored("*/x.txt\n", "a/b/x.txt", false));
+	CHECK(!ignored("*/x.txt\n", "x.txt", false));
+	CHECK(ignored("*\n", "anything", false));
+	CHECK(ignored("secret.txt\n", "sub/secret.txt", false));
+	CHECK(!ignored("secret.txt\n", "secret.txt2", false));
+	CHECK(ignored("a/secret.txt\n", "a/secret.txt", false));
+	CHECK(!ignored("a/secret.txt\n", "b/a/secret.txt", false));
+	CHECK(ignored("*.t?t\n", "a.txt", false));
 
 	char *err = NULL;
 	CHECK(helmignore_parse("a/**/b\n", 7, &err) == NULL);
