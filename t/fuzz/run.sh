@@ -13,7 +13,7 @@ fi
 out=build/fuzz
 mkdir -p "$out/corpus"
 srcs="lib/template/*.c lib/gofmt.c lib/strconv.c lib/buf.c lib/util.c lib/value.c lib/json.c
-	lib/sprig/unicode.c lib/sprig/unicode_tables.c"
+	lib/sprig/unicode.c lib/sprig/unicode_tables.c lib/base64.c"
 # shellcheck disable=SC2086
 "$CLANG" -std=gnu11 -g -O1 -Ilib -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-o "$out/template_fuzz" t/fuzz/template_fuzz.c $srcs -lm -lpthread
