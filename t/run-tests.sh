@@ -8,6 +8,7 @@ export HELM_TEST_BIN="$top/$build/bin"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 pass=0 fail=0
+cd "$top" # unit tests find their data from the top of the checkout
 for t in "$top/$build"/t/*_test; do
 	[ -x "$t" ] || continue
 	if "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "unit test failed: $t"; fi
