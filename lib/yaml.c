@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ struct node {
 	char *value;        /* scalar text, or the anchor an alias names */
 	size_t len;
 	struct node **kids; /* sequence items; mapping keys and values alternating */
-	size_t nkids, cap;
+	size_t nkids;
 	struct node *alias; /* target of an alias */
 	struct node *next;  /* every node of a document, for freeing */
 };
@@ -42,10 +43,18 @@ struct anchor {
 	struct node *node;
 };
 
+/* Nodes and their kid arrays come from blocks freed together: a document has many small ones. */
+struct block {
+	struct block *prev;
+	size_t used, cap;
+	max_align_t data[];
+};
+
 /* One document being composed and decoded. */
 struct doc {
 	struct yaml_source *src;
 	struct node *all;
+	struct block *blocks;
 	struct anchor *anchors; /* open-addressed hash table */
 	size_t nanchors, acap;
 	int flags;
@@ -116,14 +125,36 @@ static struct node *anchor_get(struct doc *d, const char *name)
 	return anchor_slot(d, name)->node;
 }
 
+static void *doc_alloc(struct doc *d, size_t size)
+{
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	struct block *b = d->blocks;
+	if (!b || b->cap - b->used < size) {
+		size_t cap = b ? b->cap * 2 : 8192;
+		if (cap > 262144)
+			cap = 262144;
+		if (cap < size)
+			cap = size;
+		b = xmalloc(sizeof *b + cap);
+		b->prev = d->blocks;
+		b->used = 0;
+		b->cap = cap;
+		d->blocks = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	return p;
+}
+
 static void doc_free(struct doc *d)
 {
-	for (struct node *n = d->all, *next; n; n = next) {
-		next = n->next;
+	for (struct node *n = d->all; n; n = n->next) {
 		free(n->tag);
 		free(n->value);
-		free(n->kids);
-		free(n);
+	}
+	for (struct block *b = d->blocks, *prev; b; b = prev) {
+		prev = b->prev;
+		free(b);
 	}
 	for (size_t i = 0; i < d->acap; i++)
 		free(d->anchors[i].name);
@@ -136,7 +167,8 @@ static void doc_free(struct doc *d)
 
 static struct node *new_node(struct doc *d, enum nkind kind, const yaml_char_t *tag, const yaml_char_t *anchor)
 {
-	struct node *n = xcalloc(1, sizeof *n);
+	struct node *n = doc_alloc(d, sizeof *n);
+	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->tag = tag ? xstrdup((const char *)tag) : NULL;
 	n->next = d->all;
@@ -144,15 +176,6 @@ static struct node *new_node(struct doc *d, enum nkind kind, const yaml_char_t *
 	if (anchor)
 		anchor_set(d, (const char *)anchor, n);
 	return n;
-}
-
-static void add_kid(struct node *parent, struct node *kid)
-{
-	if (parent->nkids == parent->cap) {
-		parent->cap = parent->cap ? parent->cap * 2 : 4;
-		parent->kids = xrealloc(parent->kids, parent->cap * sizeof *parent->kids);
-	}
-	parent->kids[parent->nkids++] = kid;
 }
 
 /* Records a message made elsewhere (the first one counts); returns NULL. */
@@ -165,42 +188,90 @@ static void *fail_msg(struct doc *d, char *msg)
 	return NULL;
 }
 
+/* A collection being composed: its kids gather on a stack shared by all of them (from FIRST),
+ * to be copied out once it closes. */
+struct open {
+	struct node *n;
+	size_t first;
+};
+
+struct composer {
+	struct open *open;
+	size_t depth, cap;
+	struct node **kids;
+	size_t nkids, kcap;
+};
+
+static void composer_free(struct composer *c)
+{
+	free(c->open);
+	free(c->kids);
+}
+
+static void push_kid(struct composer *c, struct node *n)
+{
+	if (c->nkids == c->kcap) {
+		c->kcap = c->kcap ? c->kcap * 2 : 64;
+		c->kids = xrealloc(c->kids, c->kcap * sizeof *c->kids);
+	}
+	c->kids[c->nkids++] = n;
+}
+
+static void push_open(struct composer *c, struct node *n)
+{
+	if (c->depth == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->open = xrealloc(c->open, c->cap * sizeof *c->open);
+	}
+	c->open[c->depth++] = (struct open){n, c->nkids};
+}
+
+static struct node *pop_open(struct doc *d, struct composer *c)
+{
+	struct open o = c->open[--c->depth];
+	o.n->nkids = c->nkids - o.first;
+	o.n->kids = doc_alloc(d, o.n->nkids * sizeof *o.n->kids);
+	if (o.n->nkids)
+		memcpy(o.n->kids, c->kids + o.first, o.n->nkids * sizeof *o.n->kids);
+	c->nkids = o.first;
+	return o.n;
+}
+
 /* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
  * *ROOT stays NULL for an empty document. */
 static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 {
-	struct node **stack = NULL, *root = NULL;
-	size_t depth = 0, cap = 0;
+	struct composer c = {0};
+	struct node *root = NULL;
 	int flow = 0, block = 0; /* open flow and block collections */
+	bool ok = false;
 	for (;;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(p, &ev)) {
-			free(stack);
 			fail_msg(d, yaml_parser_error(d->src, p));
-			return false;
+			break;
 		}
 		struct node *n = NULL;
 		bool open = false, close = false;
 		size_t line = ev.start_mark.line;
-		bool in_flow = depth && stack[depth - 1]->flow;
+		struct node *parent = c.depth ? c.open[c.depth - 1].n : NULL;
+		bool in_flow = parent && parent->flow;
 		const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag
 		                       : ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.tag
 		                       : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag : NULL;
 		if (in_flow && tag && yaml_tag_runs_on(d->src, &ev)) {
 			failf(d, "a tag runs on"); /* not shown: parsed again with the patch */
 			yaml_event_delete(&ev);
-			free(stack);
-			return false;
+			break;
 		}
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
-			char *refused = yaml_scalar_refused(d->src, &ev, !in_flow ? 0 : stack[depth - 1]->kind == N_SEQ ? '[' : '{',
-			                                    in_flow ? stack[depth - 1]->line : 0);
+			char *refused = yaml_scalar_refused(d->src, &ev, !in_flow ? 0 : parent->kind == N_SEQ ? '[' : '{',
+			                                    in_flow ? parent->line : 0);
 			if (refused) {
 				fail_msg(d, refused);
 				yaml_event_delete(&ev);
-				free(stack);
-				return false;
+				goto out;
 			}
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
 			n->value = (char *)ev.data.scalar.value; /* taken: libyaml allocates with malloc */
@@ -216,9 +287,8 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			n->alias = anchor_get(d, n->value);
 			if (!n->alias) {
 				yaml_event_delete(&ev);
-				free(stack);
 				failf(d, "unknown anchor '%s' referenced", n->value);
-				return false;
+				goto out;
 			}
 			break;
 		case YAML_SEQUENCE_START_EVENT:
@@ -239,41 +309,37 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			break;
 		case YAML_DOCUMENT_END_EVENT:
 			yaml_event_delete(&ev);
-			free(stack);
 			*rootp = root;
-			return true;
+			ok = true;
+			goto out;
 		default:
 			break;
 		}
 		yaml_event_delete(&ev);
 		if (n) {
-			if (depth)
-				add_kid(stack[depth - 1], n);
+			if (c.depth)
+				push_kid(&c, n);
 			else
 				root = n;
 			if (open) {
 				int *level = n->flow ? &flow : &block;
 				if (++*level > MAX_DEPTH) {
 					/* go-yaml's scanner refuses deeper nesting (a scanner error: lines from 1) */
-					free(stack);
 					if (line)
 						failf(d, "line %zu: exceeded max depth of %d", line + 1, MAX_DEPTH);
 					else
 						failf(d, "exceeded max depth of %d", MAX_DEPTH);
-					return false;
+					break;
 				}
-				if (depth == cap) {
-					cap = cap ? cap * 2 : 16;
-					stack = xrealloc(stack, cap * sizeof *stack);
-				}
-				stack[depth++] = n;
+				push_open(&c, n);
 			}
 		}
-		if (close && depth) {
-			depth--;
-			*(stack[depth]->flow ? &flow : &block) -= 1;
-		}
+		if (close && c.depth)
+			*(pop_open(d, &c)->flow ? &flow : &block) -= 1;
 	}
+out:
+	composer_free(&c);
+	return ok;
 }
 
 /* ---- scalars ---- */
