@@ -438,34 +438,36 @@ static void json_fail(struct doc *d, const char *fmt, ...)
 	d->json_err = buf_detach(&b, NULL);
 }
 
-static hv *decode_scalar(struct doc *d, const struct node *n)
+/* A scalar's value; with BUILD false just its errors, and nil. */
+static hv *decode_scalar(struct doc *d, const struct node *n, bool build)
 {
 	bool json = !(d->flags & YAML_INTS);
 	if (!n->tag && !n->implicit)
-		return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+		return !build ? hv_nil() : json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
 	struct resolved r = resolve(d, n);
-	switch (r.type) {
-	case R_FAIL: return NULL;
-	case R_NULL: return hv_nil();
-	case R_BOOL: return hv_bool(r.b);
-	case R_INT: return json ? hv_float((double)r.i) : hv_int_typed(r.i, HV_GO_INT64);
-	case R_UINT: return json ? hv_float((double)r.u) : hv_uint(r.u, HV_GO_UINT64);
-	case R_FLOAT:
-		if (json && (isnan(r.f) || isinf(r.f)))
-			json_fail(d, "json: unsupported value: %s", isnan(r.f) ? "NaN" : r.f > 0 ? "+Inf" : "-Inf");
-		return hv_float(r.f);
-	case R_BINARY: {
+	if (r.type == R_FAIL)
+		return NULL;
+	if (r.type == R_FLOAT && json && (isnan(r.f) || isinf(r.f)))
+		json_fail(d, "json: unsupported value: %s", isnan(r.f) ? "NaN" : r.f > 0 ? "+Inf" : "-Inf");
+	if (r.type == R_BINARY) {
 		buf b = BUF_INIT;
 		if (base64_decode(&b, n->value, n->len) >= 0) {
 			buf_free(&b);
 			return failf(d, "!!binary value contains invalid base64 data");
 		}
-		hv *v = json ? json_string(buf_str(&b), b.len) : hv_strn(buf_str(&b), b.len);
+		hv *v = !build ? hv_nil() : json ? json_string(buf_str(&b), b.len) : hv_strn(buf_str(&b), b.len);
 		buf_free(&b);
 		return v;
 	}
-	default:
-		return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+	if (!build)
+		return hv_nil();
+	switch (r.type) {
+	case R_NULL: return hv_nil();
+	case R_BOOL: return hv_bool(r.b);
+	case R_INT: return json ? hv_float((double)r.i) : hv_int_typed(r.i, HV_GO_INT64);
+	case R_UINT: return json ? hv_float((double)r.u) : hv_uint(r.u, HV_GO_UINT64);
+	case R_FLOAT: return hv_float(r.f);
+	default: return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
 	}
 }
 
@@ -488,7 +490,11 @@ static double allowed_alias_ratio(long decodes)
 	return 0.99 - 0.89 * ((double)(decodes - 400000) / 3600000.0);
 }
 
-static hv *decode(struct doc *d, struct node *n);
+/* What a decode builds: everything, nothing (only the errors are wanted), or a manifest's head:
+ * at the top kind, apiVersion and metadata (HEAD), in metadata its name and annotations (META). */
+enum want { W_FULL, W_CHECK, W_HEAD, W_META };
+
+static hv *decode(struct doc *d, struct node *n, enum want want);
 
 static bool is_merge(const struct node *n)
 {
@@ -586,28 +592,36 @@ static char *key_string(struct doc *d, hv *k, size_t *len)
 }
 
 
-/* go-yaml's merge: a map, an alias of one, or a list of them (earlier entries win). */
-static bool merge(struct doc *d, struct node *n, hv *out)
+/* go-yaml's count of decodes, its guards against alias bombs and deep nesting. */
+static bool enter(struct doc *d)
+{
+	d->decodes++;
+	if (d->alias_depth > 0)
+		d->alias_uses++;
+	if (d->alias_uses > 100 && d->decodes > 1000 &&
+	    (double)d->alias_uses / (double)d->decodes > allowed_alias_ratio(d->decodes))
+		return failf(d, "document contains excessive aliasing");
+	if (d->depth >= MAX_DEPTH)
+		return failf(d, "exceeded max depth of %d", MAX_DEPTH);
+	return true;
+}
+
+/* go-yaml's merge: a map, an alias of one, or a list of them (earlier entries win); OUT is NULL
+ * when nothing is built. */
+static bool merge(struct doc *d, struct node *n, hv *out, enum want want)
 {
 	static const char want_map[] = "map merge requires map or sequence of maps as the value";
-	if (n->kind == N_SEQ) {
-		for (size_t i = n->nkids; i-- > 0;) {
-			struct node *k = n->kids[i];
-			if ((k->kind == N_ALIAS ? k->alias : k)->kind != N_MAP)
-				return failf(d, want_map);
-			hv *m = decode(d, k);
-			if (!m)
-				return false;
+	bool list = n->kind == N_SEQ;
+	for (size_t i = list ? n->nkids : 1; i-- > 0;) {
+		struct node *k = list ? n->kids[i] : n;
+		if ((k->kind == N_ALIAS ? k->alias : k)->kind != N_MAP)
+			return failf(d, want_map);
+		hv *m = decode(d, k, want);
+		if (!m)
+			return false;
+		if (out)
 			merge_into(out, m);
-		}
-		return true;
 	}
-	if ((n->kind == N_ALIAS ? n->alias : n)->kind != N_MAP)
-		return failf(d, want_map);
-	hv *m = decode(d, n);
-	if (!m)
-		return false;
-	merge_into(out, m);
 	return true;
 }
 
@@ -617,7 +631,7 @@ static void refuse_key(struct doc *d, const hv *k, struct node *val)
 {
 	int flags = d->flags;
 	d->flags |= YAML_INTS;
-	hv *raw = decode(d, val);
+	hv *raw = decode(d, val, W_FULL);
 	d->flags = flags;
 	buf b = BUF_INIT;
 	go_syntax(&b, k, true);
@@ -631,45 +645,78 @@ static void refuse_key(struct doc *d, const hv *k, struct node *val)
 	buf_free(&b);
 }
 
-static bool decode_mapping(struct doc *d, struct node *n, hv *out)
+/* What a decode of N's value under KEY builds. */
+static enum want value_want(enum want want, const char *key, size_t len)
+{
+#define IS(lit) (len == sizeof lit - 1 && memcmp(key, lit, len) == 0)
+	switch (want) {
+	case W_HEAD: return IS("kind") || IS("apiVersion") ? W_FULL : IS("metadata") ? W_META : W_CHECK;
+	case W_META: return IS("name") || IS("annotations") ? W_FULL : W_CHECK;
+	default: return want;
+	}
+#undef IS
+}
+
+/* Whether key N decodes to its own text (a string), so it need not be built. */
+static bool plain_string_key(struct doc *d, const struct node *n)
+{
+	return n->kind == N_SCALAR && !n->tag && (!n->implicit || resolve(d, n).type == R_STR);
+}
+
+static bool decode_mapping(struct doc *d, struct node *n, hv *out, enum want want)
 {
 	hv *bad = NULL; /* the first refused key, and the value node it has last */
 	struct node *bad_val = NULL;
 	bool ok = true;
 	for (size_t i = 0; ok && i + 1 < n->nkids; i += 2) {
-		if (is_merge(n->kids[i])) {
-			ok = merge(d, n->kids[i + 1], out);
+		struct node *kn = n->kids[i];
+		if (is_merge(kn)) {
+			ok = merge(d, n->kids[i + 1], out, want);
 			continue;
 		}
-		/* keys keep go-yaml's types: the JSON trip happens after they became strings */
-		int flags = d->flags;
-		d->flags |= YAML_INTS;
-		hv *k = decode(d, n->kids[i]);
-		d->flags = flags;
-		if (!k) {
-			ok = false;
-			break;
+		hv *k = NULL;
+		char *owned = NULL;
+		const char *key;
+		size_t klen;
+		if (plain_string_key(d, kn)) {
+			if (!enter(d)) {
+				ok = false;
+				break;
+			}
+			key = kn->value;
+			klen = kn->len;
+		} else {
+			/* keys keep go-yaml's types: the JSON trip happens after they became strings */
+			int flags = d->flags;
+			d->flags |= YAML_INTS;
+			k = decode(d, kn, W_FULL);
+			d->flags = flags;
+			if (!k) {
+				ok = false;
+				break;
+			}
+			if (hv_kind_of(k) == HV_MAP || hv_kind_of(k) == HV_LIST) {
+				buf b = BUF_INIT;
+				go_syntax(&b, k, true);
+				failf(d, "invalid map key: %s", buf_str(&b));
+				buf_free(&b);
+				hv_free(k);
+				ok = false;
+				break;
+			}
+			klen = hv_str_len(k);
+			owned = hv_kind_of(k) == HV_STRING ? NULL : key_string(d, k, &klen);
+			key = owned ? owned : hv_kind_of(k) == HV_STRING ? hv_get_str(k) : NULL;
+			if (!key) {
+				if (!bad)
+					bad = hv_ref(k);
+				if (hv_equal(bad, k))
+					bad_val = n->kids[i + 1];
+			}
 		}
-		if (hv_kind_of(k) == HV_MAP || hv_kind_of(k) == HV_LIST) {
-			buf b = BUF_INIT;
-			go_syntax(&b, k, true);
-			failf(d, "invalid map key: %s", buf_str(&b));
-			buf_free(&b);
-			hv_free(k);
-			ok = false;
-			break;
-		}
-		size_t klen = hv_str_len(k);
-		char *owned = hv_kind_of(k) == HV_STRING ? NULL : key_string(d, k, &klen);
-		const char *key = owned ? owned : hv_kind_of(k) == HV_STRING ? hv_get_str(k) : NULL;
-		if (!key) {
-			if (!bad)
-				bad = hv_ref(k);
-			if (hv_equal(bad, k))
-				bad_val = n->kids[i + 1];
-		}
-		hv *v = decode(d, n->kids[i + 1]);
-		if (v && key)
+		enum want vwant = key ? value_want(want, key, klen) : want == W_FULL ? W_FULL : W_CHECK;
+		hv *v = decode(d, n->kids[i + 1], vwant);
+		if (v && key && vwant != W_CHECK)
 			hv_map_setn(out, key, klen, v);
 		else
 			hv_free(v);
@@ -686,21 +733,16 @@ static bool decode_mapping(struct doc *d, struct node *n, hv *out)
 	return ok;
 }
 
-static hv *decode(struct doc *d, struct node *n)
+/* N's value; with WANT W_CHECK just its errors, and nil. */
+static hv *decode(struct doc *d, struct node *n, enum want want)
 {
-	d->decodes++;
-	if (d->alias_depth > 0)
-		d->alias_uses++;
-	if (d->alias_uses > 100 && d->decodes > 1000 &&
-	    (double)d->alias_uses / (double)d->decodes > allowed_alias_ratio(d->decodes))
-		return failf(d, "document contains excessive aliasing");
-	if (d->depth >= MAX_DEPTH)
-		return failf(d, "exceeded max depth of %d", MAX_DEPTH);
+	if (!enter(d))
+		return NULL;
 	d->depth++;
 	hv *v = NULL;
 	switch (n->kind) {
 	case N_SCALAR:
-		v = decode_scalar(d, n);
+		v = decode_scalar(d, n, want != W_CHECK);
 		break;
 	case N_ALIAS:
 		if (n->expanding) {
@@ -709,25 +751,29 @@ static hv *decode(struct doc *d, struct node *n)
 		}
 		n->expanding = true;
 		d->alias_depth++;
-		v = decode(d, n->alias);
+		v = decode(d, n->alias, want);
 		d->alias_depth--;
 		n->expanding = false;
 		break;
-	case N_SEQ:
-		v = hv_list();
+	case N_SEQ: {
+		enum want iwant = want == W_CHECK ? W_CHECK : W_FULL;
+		v = iwant == W_CHECK ? hv_nil() : hv_list();
 		for (size_t i = 0; i < n->nkids; i++) {
-			hv *item = decode(d, n->kids[i]);
+			hv *item = decode(d, n->kids[i], iwant);
 			if (!item) {
 				hv_free(v);
 				v = NULL;
 				break;
 			}
+			if (iwant == W_CHECK)
+				continue;
 			hv_list_push(v, item);
 		}
 		break;
+	}
 	case N_MAP:
-		v = hv_map();
-		if (!decode_mapping(d, n, v)) {
+		v = want == W_CHECK ? hv_nil() : hv_map();
+		if (!decode_mapping(d, n, want == W_CHECK ? NULL : v, want)) {
 			hv_free(v);
 			v = NULL;
 		}
@@ -754,7 +800,7 @@ static hv *one_document(yaml_parser_t *p, struct yaml_source *src, const char *n
 	struct node *root = NULL;
 	hv *v = NULL;
 	if (compose(&d, p, &root))
-		v = root ? decode(&d, root) : hv_nil();
+		v = root ? decode(&d, root, flags & YAML_HEAD ? W_HEAD : W_FULL) : hv_nil();
 	if (v && d.json_err) {
 		hv_free(v);
 		v = NULL;
