@@ -13,7 +13,7 @@ static bool in_list(const char *s, size_t n, const char *const *list)
 	if (n > 5)
 		return false;
 	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
+		if (**list == *s && strcmp(s, *list) == 0)
 			return true;
 	return false;
 }
@@ -110,17 +110,18 @@ struct yaml_resolved yaml_resolve(const char *s, size_t n, bool timestamps)
 	          : (*s == '+' || *s == '-') ? 'S' : is_digit(*s) ? 'D' : 0;
 	if (!hint)
 		return r;
-	if (in_list(s, n, yes))
+	/* each word's first character has the hint of its list */
+	if (hint == 'M' && in_list(s, n, yes))
 		r.type = YR_BOOL, r.b = true;
-	else if (in_list(s, n, no))
+	else if (hint == 'M' && in_list(s, n, no))
 		r.type = YR_BOOL, r.b = false;
-	else if (in_list(s, n, nul))
+	else if (hint == 'M' && in_list(s, n, nul))
 		r.type = YR_NULL;
-	else if (in_list(s, n, nan))
+	else if (hint == '.' && in_list(s, n, nan))
 		r.type = YR_FLOAT, r.f = NAN;
-	else if (in_list(s, n, inf))
+	else if ((hint == '.' || hint == 'S') && in_list(s, n, inf))
 		r.type = YR_FLOAT, r.f = INFINITY;
-	else if (in_list(s, n, ninf))
+	else if (hint == 'S' && in_list(s, n, ninf))
 		r.type = YR_FLOAT, r.f = -INFINITY;
 	if (r.type != YR_STR || hint == 'M')
 		return r;
