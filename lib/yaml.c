@@ -444,6 +444,9 @@ static hv *decode_scalar(struct doc *d, const struct node *n, bool build)
 	bool json = !(d->flags & YAML_INTS);
 	if (!n->tag && !n->implicit)
 		return !build ? hv_nil() : json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+	/* untagged, only the .nan and .inf words fail (in JSON): none is longer than 5 bytes */
+	if (!build && !n->tag && (n->len > 5 || !strchr(".+-", n->value[0]) || !n->value[0]))
+		return hv_nil();
 	struct resolved r = resolve(d, n);
 	if (r.type == R_FAIL)
 		return NULL;
