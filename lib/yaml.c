@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ struct node {
 	char *value;        /* scalar text, or the anchor an alias names */
 	size_t len;
 	struct node **kids; /* sequence items; mapping keys and values alternating */
-	size_t nkids, cap;
+	size_t nkids;
 	struct node *alias; /* target of an alias */
 	struct node *next;  /* every node of a document, for freeing */
 };
@@ -42,10 +43,18 @@ struct anchor {
 	struct node *node;
 };
 
+/* Nodes and their kid arrays come from blocks freed together: a document has many small ones. */
+struct block {
+	struct block *prev;
+	size_t used, cap;
+	max_align_t data[];
+};
+
 /* One document being composed and decoded. */
 struct doc {
 	struct yaml_source *src;
 	struct node *all;
+	struct block *blocks;
 	struct anchor *anchors; /* open-addressed hash table */
 	size_t nanchors, acap;
 	int flags;
@@ -116,14 +125,36 @@ static struct node *anchor_get(struct doc *d, const char *name)
 	return anchor_slot(d, name)->node;
 }
 
+static void *doc_alloc(struct doc *d, size_t size)
+{
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	struct block *b = d->blocks;
+	if (!b || b->cap - b->used < size) {
+		size_t cap = b ? b->cap * 2 : 8192;
+		if (cap > 262144)
+			cap = 262144;
+		if (cap < size)
+			cap = size;
+		b = xmalloc(sizeof *b + cap);
+		b->prev = d->blocks;
+		b->used = 0;
+		b->cap = cap;
+		d->blocks = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	return p;
+}
+
 static void doc_free(struct doc *d)
 {
-	for (struct node *n = d->all, *next; n; n = next) {
-		next = n->next;
+	for (struct node *n = d->all; n; n = n->next) {
 		free(n->tag);
 		free(n->value);
-		free(n->kids);
-		free(n);
+	}
+	for (struct block *b = d->blocks, *prev; b; b = prev) {
+		prev = b->prev;
+		free(b);
 	}
 	for (size_t i = 0; i < d->acap; i++)
 		free(d->anchors[i].name);
@@ -136,7 +167,8 @@ static void doc_free(struct doc *d)
 
 static struct node *new_node(struct doc *d, enum nkind kind, const yaml_char_t *tag, const yaml_char_t *anchor)
 {
-	struct node *n = xcalloc(1, sizeof *n);
+	struct node *n = doc_alloc(d, sizeof *n);
+	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->tag = tag ? xstrdup((const char *)tag) : NULL;
 	n->next = d->all;
@@ -144,15 +176,6 @@ static struct node *new_node(struct doc *d, enum nkind kind, const yaml_char_t *
 	if (anchor)
 		anchor_set(d, (const char *)anchor, n);
 	return n;
-}
-
-static void add_kid(struct node *parent, struct node *kid)
-{
-	if (parent->nkids == parent->cap) {
-		parent->cap = parent->cap ? parent->cap * 2 : 4;
-		parent->kids = xrealloc(parent->kids, parent->cap * sizeof *parent->kids);
-	}
-	parent->kids[parent->nkids++] = kid;
 }
 
 /* Records a message made elsewhere (the first one counts); returns NULL. */
@@ -165,42 +188,90 @@ static void *fail_msg(struct doc *d, char *msg)
 	return NULL;
 }
 
+/* A collection being composed: its kids gather on a stack shared by all of them (from FIRST),
+ * to be copied out once it closes. */
+struct open {
+	struct node *n;
+	size_t first;
+};
+
+struct composer {
+	struct open *open;
+	size_t depth, cap;
+	struct node **kids;
+	size_t nkids, kcap;
+};
+
+static void composer_free(struct composer *c)
+{
+	free(c->open);
+	free(c->kids);
+}
+
+static void push_kid(struct composer *c, struct node *n)
+{
+	if (c->nkids == c->kcap) {
+		c->kcap = c->kcap ? c->kcap * 2 : 64;
+		c->kids = xrealloc(c->kids, c->kcap * sizeof *c->kids);
+	}
+	c->kids[c->nkids++] = n;
+}
+
+static void push_open(struct composer *c, struct node *n)
+{
+	if (c->depth == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->open = xrealloc(c->open, c->cap * sizeof *c->open);
+	}
+	c->open[c->depth++] = (struct open){n, c->nkids};
+}
+
+static struct node *pop_open(struct doc *d, struct composer *c)
+{
+	struct open o = c->open[--c->depth];
+	o.n->nkids = c->nkids - o.first;
+	o.n->kids = doc_alloc(d, o.n->nkids * sizeof *o.n->kids);
+	if (o.n->nkids)
+		memcpy(o.n->kids, c->kids + o.first, o.n->nkids * sizeof *o.n->kids);
+	c->nkids = o.first;
+	return o.n;
+}
+
 /* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
  * *ROOT stays NULL for an empty document. */
 static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 {
-	struct node **stack = NULL, *root = NULL;
-	size_t depth = 0, cap = 0;
+	struct composer c = {0};
+	struct node *root = NULL;
 	int flow = 0, block = 0; /* open flow and block collections */
+	bool ok = false;
 	for (;;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(p, &ev)) {
-			free(stack);
 			fail_msg(d, yaml_parser_error(d->src, p));
-			return false;
+			break;
 		}
 		struct node *n = NULL;
 		bool open = false, close = false;
 		size_t line = ev.start_mark.line;
-		bool in_flow = depth && stack[depth - 1]->flow;
+		struct node *parent = c.depth ? c.open[c.depth - 1].n : NULL;
+		bool in_flow = parent && parent->flow;
 		const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag
 		                       : ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.tag
 		                       : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag : NULL;
 		if (in_flow && tag && yaml_tag_runs_on(d->src, &ev)) {
 			failf(d, "a tag runs on"); /* not shown: parsed again with the patch */
 			yaml_event_delete(&ev);
-			free(stack);
-			return false;
+			break;
 		}
 		switch (ev.type) {
 		case YAML_SCALAR_EVENT:
-			char *refused = yaml_scalar_refused(d->src, &ev, !in_flow ? 0 : stack[depth - 1]->kind == N_SEQ ? '[' : '{',
-			                                    in_flow ? stack[depth - 1]->line : 0);
+			char *refused = yaml_scalar_refused(d->src, &ev, !in_flow ? 0 : parent->kind == N_SEQ ? '[' : '{',
+			                                    in_flow ? parent->line : 0);
 			if (refused) {
 				fail_msg(d, refused);
 				yaml_event_delete(&ev);
-				free(stack);
-				return false;
+				goto out;
 			}
 			n = new_node(d, N_SCALAR, ev.data.scalar.tag, ev.data.scalar.anchor);
 			n->value = (char *)ev.data.scalar.value; /* taken: libyaml allocates with malloc */
@@ -216,9 +287,8 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			n->alias = anchor_get(d, n->value);
 			if (!n->alias) {
 				yaml_event_delete(&ev);
-				free(stack);
 				failf(d, "unknown anchor '%s' referenced", n->value);
-				return false;
+				goto out;
 			}
 			break;
 		case YAML_SEQUENCE_START_EVENT:
@@ -239,41 +309,37 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			break;
 		case YAML_DOCUMENT_END_EVENT:
 			yaml_event_delete(&ev);
-			free(stack);
 			*rootp = root;
-			return true;
+			ok = true;
+			goto out;
 		default:
 			break;
 		}
 		yaml_event_delete(&ev);
 		if (n) {
-			if (depth)
-				add_kid(stack[depth - 1], n);
+			if (c.depth)
+				push_kid(&c, n);
 			else
 				root = n;
 			if (open) {
 				int *level = n->flow ? &flow : &block;
 				if (++*level > MAX_DEPTH) {
 					/* go-yaml's scanner refuses deeper nesting (a scanner error: lines from 1) */
-					free(stack);
 					if (line)
 						failf(d, "line %zu: exceeded max depth of %d", line + 1, MAX_DEPTH);
 					else
 						failf(d, "exceeded max depth of %d", MAX_DEPTH);
-					return false;
+					break;
 				}
-				if (depth == cap) {
-					cap = cap ? cap * 2 : 16;
-					stack = xrealloc(stack, cap * sizeof *stack);
-				}
-				stack[depth++] = n;
+				push_open(&c, n);
 			}
 		}
-		if (close && depth) {
-			depth--;
-			*(stack[depth]->flow ? &flow : &block) -= 1;
-		}
+		if (close && c.depth)
+			*(pop_open(d, &c)->flow ? &flow : &block) -= 1;
 	}
+out:
+	composer_free(&c);
+	return ok;
 }
 
 /* ---- scalars ---- */
@@ -372,34 +438,39 @@ static void json_fail(struct doc *d, const char *fmt, ...)
 	d->json_err = buf_detach(&b, NULL);
 }
 
-static hv *decode_scalar(struct doc *d, const struct node *n)
+/* A scalar's value; with BUILD false just its errors, and nil. */
+static hv *decode_scalar(struct doc *d, const struct node *n, bool build)
 {
 	bool json = !(d->flags & YAML_INTS);
 	if (!n->tag && !n->implicit)
-		return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+		return !build ? hv_nil() : json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+	/* untagged, only the .nan and .inf words fail (in JSON): none is longer than 5 bytes */
+	if (!build && !n->tag && (n->len > 5 || !strchr(".+-", n->value[0]) || !n->value[0]))
+		return hv_nil();
 	struct resolved r = resolve(d, n);
-	switch (r.type) {
-	case R_FAIL: return NULL;
-	case R_NULL: return hv_nil();
-	case R_BOOL: return hv_bool(r.b);
-	case R_INT: return json ? hv_float((double)r.i) : hv_int_typed(r.i, HV_GO_INT64);
-	case R_UINT: return json ? hv_float((double)r.u) : hv_uint(r.u, HV_GO_UINT64);
-	case R_FLOAT:
-		if (json && (isnan(r.f) || isinf(r.f)))
-			json_fail(d, "json: unsupported value: %s", isnan(r.f) ? "NaN" : r.f > 0 ? "+Inf" : "-Inf");
-		return hv_float(r.f);
-	case R_BINARY: {
+	if (r.type == R_FAIL)
+		return NULL;
+	if (r.type == R_FLOAT && json && (isnan(r.f) || isinf(r.f)))
+		json_fail(d, "json: unsupported value: %s", isnan(r.f) ? "NaN" : r.f > 0 ? "+Inf" : "-Inf");
+	if (r.type == R_BINARY) {
 		buf b = BUF_INIT;
 		if (base64_decode(&b, n->value, n->len) >= 0) {
 			buf_free(&b);
 			return failf(d, "!!binary value contains invalid base64 data");
 		}
-		hv *v = json ? json_string(buf_str(&b), b.len) : hv_strn(buf_str(&b), b.len);
+		hv *v = !build ? hv_nil() : json ? json_string(buf_str(&b), b.len) : hv_strn(buf_str(&b), b.len);
 		buf_free(&b);
 		return v;
 	}
-	default:
-		return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
+	if (!build)
+		return hv_nil();
+	switch (r.type) {
+	case R_NULL: return hv_nil();
+	case R_BOOL: return hv_bool(r.b);
+	case R_INT: return json ? hv_float((double)r.i) : hv_int_typed(r.i, HV_GO_INT64);
+	case R_UINT: return json ? hv_float((double)r.u) : hv_uint(r.u, HV_GO_UINT64);
+	case R_FLOAT: return hv_float(r.f);
+	default: return json ? json_string(n->value, n->len) : hv_strn(n->value, n->len);
 	}
 }
 
@@ -422,7 +493,11 @@ static double allowed_alias_ratio(long decodes)
 	return 0.99 - 0.89 * ((double)(decodes - 400000) / 3600000.0);
 }
 
-static hv *decode(struct doc *d, struct node *n);
+/* What a decode builds: everything, nothing (only the errors are wanted), or a manifest's head:
+ * at the top kind, apiVersion and metadata (HEAD), in metadata its name and annotations (META). */
+enum want { W_FULL, W_CHECK, W_HEAD, W_META };
+
+static hv *decode(struct doc *d, struct node *n, enum want want);
 
 static bool is_merge(const struct node *n)
 {
@@ -520,28 +595,36 @@ static char *key_string(struct doc *d, hv *k, size_t *len)
 }
 
 
-/* go-yaml's merge: a map, an alias of one, or a list of them (earlier entries win). */
-static bool merge(struct doc *d, struct node *n, hv *out)
+/* go-yaml's count of decodes, its guards against alias bombs and deep nesting. */
+static bool enter(struct doc *d)
+{
+	d->decodes++;
+	if (d->alias_depth > 0)
+		d->alias_uses++;
+	if (d->alias_uses > 100 && d->decodes > 1000 &&
+	    (double)d->alias_uses / (double)d->decodes > allowed_alias_ratio(d->decodes))
+		return failf(d, "document contains excessive aliasing");
+	if (d->depth >= MAX_DEPTH)
+		return failf(d, "exceeded max depth of %d", MAX_DEPTH);
+	return true;
+}
+
+/* go-yaml's merge: a map, an alias of one, or a list of them (earlier entries win); OUT is NULL
+ * when nothing is built. */
+static bool merge(struct doc *d, struct node *n, hv *out, enum want want)
 {
 	static const char want_map[] = "map merge requires map or sequence of maps as the value";
-	if (n->kind == N_SEQ) {
-		for (size_t i = n->nkids; i-- > 0;) {
-			struct node *k = n->kids[i];
-			if ((k->kind == N_ALIAS ? k->alias : k)->kind != N_MAP)
-				return failf(d, want_map);
-			hv *m = decode(d, k);
-			if (!m)
-				return false;
+	bool list = n->kind == N_SEQ;
+	for (size_t i = list ? n->nkids : 1; i-- > 0;) {
+		struct node *k = list ? n->kids[i] : n;
+		if ((k->kind == N_ALIAS ? k->alias : k)->kind != N_MAP)
+			return failf(d, want_map);
+		hv *m = decode(d, k, want);
+		if (!m)
+			return false;
+		if (out)
 			merge_into(out, m);
-		}
-		return true;
 	}
-	if ((n->kind == N_ALIAS ? n->alias : n)->kind != N_MAP)
-		return failf(d, want_map);
-	hv *m = decode(d, n);
-	if (!m)
-		return false;
-	merge_into(out, m);
 	return true;
 }
 
@@ -551,7 +634,7 @@ static void refuse_key(struct doc *d, const hv *k, struct node *val)
 {
 	int flags = d->flags;
 	d->flags |= YAML_INTS;
-	hv *raw = decode(d, val);
+	hv *raw = decode(d, val, W_FULL);
 	d->flags = flags;
 	buf b = BUF_INIT;
 	go_syntax(&b, k, true);
@@ -565,45 +648,78 @@ static void refuse_key(struct doc *d, const hv *k, struct node *val)
 	buf_free(&b);
 }
 
-static bool decode_mapping(struct doc *d, struct node *n, hv *out)
+/* What a decode of N's value under KEY builds. */
+static enum want value_want(enum want want, const char *key, size_t len)
+{
+#define IS(lit) (len == sizeof lit - 1 && memcmp(key, lit, len) == 0)
+	switch (want) {
+	case W_HEAD: return IS("kind") || IS("apiVersion") ? W_FULL : IS("metadata") ? W_META : W_CHECK;
+	case W_META: return IS("name") || IS("annotations") ? W_FULL : W_CHECK;
+	default: return want;
+	}
+#undef IS
+}
+
+/* Whether key N decodes to its own text (a string), so it need not be built. */
+static bool plain_string_key(struct doc *d, const struct node *n)
+{
+	return n->kind == N_SCALAR && !n->tag && (!n->implicit || resolve(d, n).type == R_STR);
+}
+
+static bool decode_mapping(struct doc *d, struct node *n, hv *out, enum want want)
 {
 	hv *bad = NULL; /* the first refused key, and the value node it has last */
 	struct node *bad_val = NULL;
 	bool ok = true;
 	for (size_t i = 0; ok && i + 1 < n->nkids; i += 2) {
-		if (is_merge(n->kids[i])) {
-			ok = merge(d, n->kids[i + 1], out);
+		struct node *kn = n->kids[i];
+		if (is_merge(kn)) {
+			ok = merge(d, n->kids[i + 1], out, want);
 			continue;
 		}
-		/* keys keep go-yaml's types: the JSON trip happens after they became strings */
-		int flags = d->flags;
-		d->flags |= YAML_INTS;
-		hv *k = decode(d, n->kids[i]);
-		d->flags = flags;
-		if (!k) {
-			ok = false;
-			break;
+		hv *k = NULL;
+		char *owned = NULL;
+		const char *key;
+		size_t klen;
+		if (plain_string_key(d, kn)) {
+			if (!enter(d)) {
+				ok = false;
+				break;
+			}
+			key = kn->value;
+			klen = kn->len;
+		} else {
+			/* keys keep go-yaml's types: the JSON trip happens after they became strings */
+			int flags = d->flags;
+			d->flags |= YAML_INTS;
+			k = decode(d, kn, W_FULL);
+			d->flags = flags;
+			if (!k) {
+				ok = false;
+				break;
+			}
+			if (hv_kind_of(k) == HV_MAP || hv_kind_of(k) == HV_LIST) {
+				buf b = BUF_INIT;
+				go_syntax(&b, k, true);
+				failf(d, "invalid map key: %s", buf_str(&b));
+				buf_free(&b);
+				hv_free(k);
+				ok = false;
+				break;
+			}
+			klen = hv_str_len(k);
+			owned = hv_kind_of(k) == HV_STRING ? NULL : key_string(d, k, &klen);
+			key = owned ? owned : hv_kind_of(k) == HV_STRING ? hv_get_str(k) : NULL;
+			if (!key) {
+				if (!bad)
+					bad = hv_ref(k);
+				if (hv_equal(bad, k))
+					bad_val = n->kids[i + 1];
+			}
 		}
-		if (hv_kind_of(k) == HV_MAP || hv_kind_of(k) == HV_LIST) {
-			buf b = BUF_INIT;
-			go_syntax(&b, k, true);
-			failf(d, "invalid map key: %s", buf_str(&b));
-			buf_free(&b);
-			hv_free(k);
-			ok = false;
-			break;
-		}
-		size_t klen = hv_str_len(k);
-		char *owned = hv_kind_of(k) == HV_STRING ? NULL : key_string(d, k, &klen);
-		const char *key = owned ? owned : hv_kind_of(k) == HV_STRING ? hv_get_str(k) : NULL;
-		if (!key) {
-			if (!bad)
-				bad = hv_ref(k);
-			if (hv_equal(bad, k))
-				bad_val = n->kids[i + 1];
-		}
-		hv *v = decode(d, n->kids[i + 1]);
-		if (v && key)
+		enum want vwant = key ? value_want(want, key, klen) : want == W_FULL ? W_FULL : W_CHECK;
+		hv *v = decode(d, n->kids[i + 1], vwant);
+		if (v && key && vwant != W_CHECK)
 			hv_map_setn(out, key, klen, v);
 		else
 			hv_free(v);
@@ -620,21 +736,16 @@ static bool decode_mapping(struct doc *d, struct node *n, hv *out)
 	return ok;
 }
 
-static hv *decode(struct doc *d, struct node *n)
+/* N's value; with WANT W_CHECK just its errors, and nil. */
+static hv *decode(struct doc *d, struct node *n, enum want want)
 {
-	d->decodes++;
-	if (d->alias_depth > 0)
-		d->alias_uses++;
-	if (d->alias_uses > 100 && d->decodes > 1000 &&
-	    (double)d->alias_uses / (double)d->decodes > allowed_alias_ratio(d->decodes))
-		return failf(d, "document contains excessive aliasing");
-	if (d->depth >= MAX_DEPTH)
-		return failf(d, "exceeded max depth of %d", MAX_DEPTH);
+	if (!enter(d))
+		return NULL;
 	d->depth++;
 	hv *v = NULL;
 	switch (n->kind) {
 	case N_SCALAR:
-		v = decode_scalar(d, n);
+		v = decode_scalar(d, n, want != W_CHECK);
 		break;
 	case N_ALIAS:
 		if (n->expanding) {
@@ -643,25 +754,29 @@ static hv *decode(struct doc *d, struct node *n)
 		}
 		n->expanding = true;
 		d->alias_depth++;
-		v = decode(d, n->alias);
+		v = decode(d, n->alias, want);
 		d->alias_depth--;
 		n->expanding = false;
 		break;
-	case N_SEQ:
-		v = hv_list();
+	case N_SEQ: {
+		enum want iwant = want == W_CHECK ? W_CHECK : W_FULL;
+		v = iwant == W_CHECK ? hv_nil() : hv_list();
 		for (size_t i = 0; i < n->nkids; i++) {
-			hv *item = decode(d, n->kids[i]);
+			hv *item = decode(d, n->kids[i], iwant);
 			if (!item) {
 				hv_free(v);
 				v = NULL;
 				break;
 			}
+			if (iwant == W_CHECK)
+				continue;
 			hv_list_push(v, item);
 		}
 		break;
+	}
 	case N_MAP:
-		v = hv_map();
-		if (!decode_mapping(d, n, v)) {
+		v = want == W_CHECK ? hv_nil() : hv_map();
+		if (!decode_mapping(d, n, want == W_CHECK ? NULL : v, want)) {
 			hv_free(v);
 			v = NULL;
 		}
@@ -688,7 +803,7 @@ static hv *one_document(yaml_parser_t *p, struct yaml_source *src, const char *n
 	struct node *root = NULL;
 	hv *v = NULL;
 	if (compose(&d, p, &root))
-		v = root ? decode(&d, root) : hv_nil();
+		v = root ? decode(&d, root, flags & YAML_HEAD ? W_HEAD : W_FULL) : hv_nil();
 	if (v && d.json_err) {
 		hv_free(v);
 		v = NULL;

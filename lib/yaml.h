@@ -13,6 +13,9 @@
 
 enum {
 	YAML_INTS = 1, /* parse: keep integers as int64 (go-yaml's own typing, before the JSON trip) */
+	/* parse: keep of a map only kind, apiVersion and metadata, and of metadata only name and
+	 * annotations (what Helm reads of a manifest); the rest is checked, with the same errors */
+	YAML_HEAD = 2,
 };
 
 /* Parses the first document (an empty stream gives nil).  On error returns NULL and sets *err

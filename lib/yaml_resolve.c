@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool in_list(const char *s, const char *const *list)
+/* Whether S (of length N) is a word of LIST; none is longer than 5 bytes. */
+static bool in_list(const char *s, size_t n, const char *const *list)
 {
+	if (n > 5)
+		return false;
 	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
+		if (**list == *s && strcmp(s, *list) == 0)
 			return true;
 	return false;
 }
@@ -107,17 +110,18 @@ struct yaml_resolved yaml_resolve(const char *s, size_t n, bool timestamps)
 	          : (*s == '+' || *s == '-') ? 'S' : is_digit(*s) ? 'D' : 0;
 	if (!hint)
 		return r;
-	if (in_list(s, yes))
+	/* each word's first character has the hint of its list */
+	if (hint == 'M' && in_list(s, n, yes))
 		r.type = YR_BOOL, r.b = true;
-	else if (in_list(s, no))
+	else if (hint == 'M' && in_list(s, n, no))
 		r.type = YR_BOOL, r.b = false;
-	else if (in_list(s, nul))
+	else if (hint == 'M' && in_list(s, n, nul))
 		r.type = YR_NULL;
-	else if (in_list(s, nan))
+	else if (hint == '.' && in_list(s, n, nan))
 		r.type = YR_FLOAT, r.f = NAN;
-	else if (in_list(s, inf))
+	else if ((hint == '.' || hint == 'S') && in_list(s, n, inf))
 		r.type = YR_FLOAT, r.f = INFINITY;
-	else if (in_list(s, ninf))
+	else if (hint == 'S' && in_list(s, n, ninf))
 		r.type = YR_FLOAT, r.f = -INFINITY;
 	if (r.type != YR_STR || hint == 'M')
 		return r;
@@ -130,7 +134,8 @@ struct yaml_resolved yaml_resolve(const char *s, size_t n, bool timestamps)
 		r.type = YR_TIMESTAMP;
 		return r;
 	}
-	char *plain = xmalloc(n + 1);
+	char small[64];
+	char *plain = n < sizeof small ? small : xmalloc(n + 1);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '_')
@@ -142,7 +147,8 @@ struct yaml_resolved yaml_resolve(const char *s, size_t n, bool timestamps)
 		r.type = YR_UINT;
 	else if (yaml_style_float(plain) && go_parse_float(plain, m, &r.f) == GO_NUM_OK)
 		r.type = YR_FLOAT;
-	free(plain);
+	if (plain != small)
+		free(plain);
 	return r;
 }
 

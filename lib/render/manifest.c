@@ -117,7 +117,7 @@ static int read_head(const char *doc, struct head *h, hv **keep, char **err)
 	h->annotations = NULL;
 	*keep = NULL;
 	char *perr = NULL;
-	hv *v = yaml_parse(doc, strlen(doc), NULL, 0, &perr);
+	hv *v = yaml_parse(doc, strlen(doc), NULL, YAML_HEAD, &perr);
 	if (!v) {
 		*err = perr;
 		return -1;

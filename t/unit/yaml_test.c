@@ -149,6 +149,36 @@ static void test_parse_cases(void)
 	}
 }
 
+/* YAML_HEAD gives every case's error, and of a value only the head's parts. */
+static void test_parse_head(void)
+{
+	for (size_t i = 0; i < sizeof parse_cases / sizeof *parse_cases; i++) {
+		if (strncmp(parse_cases[i].want, "ERR ", 4) != 0)
+			continue;
+		char *got = parse_to_json(parse_cases[i].in, YAML_HEAD);
+		CHECK(strcmp(got, parse_cases[i].want) == 0);
+		free(got);
+	}
+	static const struct parse_case cases[] = {
+		{"kind: K\nspec: {a: [1, {b: c}]}\nmetadata: {name: web, labels: {x: y}, annotations: {a: b}}\n",
+		 "{\"kind\":\"K\",\"metadata\":{\"annotations\":{\"a\":\"b\"},\"name\":\"web\"}}"},
+		{"b: &b {kind: K, apiVersion: v1, metadata: {name: m}}\n<<: *b\nkind: L\n",
+		 "{\"apiVersion\":\"v1\",\"kind\":\"L\",\"metadata\":{\"name\":\"m\"}}"},
+		{"- kind\n- {a: b}\n", "[\"kind\",{\"a\":\"b\"}]"},
+		{"metadata: [a]\n", "{\"metadata\":[\"a\"]}"},
+		{"kind: K\nspec:\n  ~: 1\n", "ERR values.yaml: error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 1"},
+		{"kind: K\nspec: {x: [.nan]}\n", "ERR values.yaml: error converting YAML to JSON: json: unsupported value: NaN"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = parse_to_json(cases[i].in, YAML_HEAD);
+		bool ok = strcmp(got, cases[i].want) == 0;
+		CHECK(ok);
+		if (!ok)
+			fprintf(stderr, "  input %s\n  got   %s\n  want  %s\n", cases[i].in, got, cases[i].want);
+		free(got);
+	}
+}
+
 static void test_parse_types(void)
 {
 	char *err = NULL;
@@ -820,6 +850,7 @@ static void test_emit_go_quirks(void)
 int main(void)
 {
 	test_parse_cases();
+	test_parse_head();
 	test_parse_types();
 	test_parse_all();
 	test_alias_bomb();
