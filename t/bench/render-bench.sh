@@ -88,6 +88,21 @@ for c in $(for d in "$shared"/charts/*/chart; do
 	done | sort -rn | head -3 | cut -d' ' -f2); do
 	row "$(basename "$(dirname "$c")")" "$c" || status=1
 done
+# every corpus chart, in one summary line: the smallest speed-up is the one the target is about
+if [ -n "$ref" ]; then
+	: >"$work/all"
+	for d in "$shared"/charts/*/chart; do
+		o=$(timing "$our_helm template r $d") && h=$(timing "$ref template r $d") || { status=1; continue; }
+		om=$(peak "$our_helm" template r "$d") && hm=$(peak "$ref" template r "$d") || { status=1; continue; }
+		echo "$(basename "$(dirname "$d")") ${o%% *} ${h%% *} $om $hm" >>"$work/all"
+	done
+	sort -k1,1 "$work/all" | awk '{ s = $3 / $2; m = $4 / $5
+		printf "  %-28s ours %7.4fs helm %7.4fs  %5.1fx faster  mem x%.3f\n", $1, $2, $3, s, m }'
+	awk '{ s = $3 / $2; m = $4 / $5; n++; if (!n0 || s < smin) { smin = s; cmin = $1 } if (m > mmax) mmax = m; n0 = 1
+		if (s >= 10) ten++ }
+		END { printf "corpus (%d charts): slowest %.1fx faster (%s), %d of %d at 10x or more; largest memory ratio x%.3f\n",
+			n, smin, cmin, ten, n, mmax }' "$work/all"
+fi
 for n in 1 10 50 100; do
 	sh "$shared/bench/gen-umbrella.sh" "$n" "$work/umbrella-$n" >/dev/null
 	row "umbrella-N=$n" "$work/umbrella-$n" || status=1
