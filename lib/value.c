@@ -283,12 +283,30 @@ static long find(const hv *m, const char *key, size_t n)
 	return -(long)lo - 1;
 }
 
+/* Where the key at each address was found last: the template engine looks the same field
+ * names (same pointers) up in maps of the same shape again and again (a subchart's helpers over
+ * each of its copies).  Only a guess, checked against the key before it is used. */
+enum { HINTS = 256, HINT_MIN_LEN = 2 };
+static __thread uint32_t hints[HINTS];
+
 hv *hv_map_getn(const hv *m, const char *key, size_t n)
 {
 	if (m->kind != HV_MAP)
 		return NULL;
+	const struct entry *e = m->u.map.e;
+	size_t len = m->u.map.len;
+	if (len < HINT_MIN_LEN) {
+		long i = find(m, key, n);
+		return i >= 0 ? e[i].val : NULL;
+	}
+	uint32_t *h = &hints[((uintptr_t)key >> 3 ^ n) & (HINTS - 1)];
+	if (*h < len && e[*h].key->u.str.len == n && memcmp(e[*h].key->u.str.s, key, n) == 0)
+		return e[*h].val;
 	long i = find(m, key, n);
-	return i >= 0 ? m->u.map.e[i].val : NULL;
+	if (i < 0)
+		return NULL;
+	*h = (uint32_t)i;
+	return e[i].val;
 }
 
 hv *hv_map_get(const hv *m, const char *key) { return hv_map_getn(m, key, strlen(key)); }
