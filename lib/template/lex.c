@@ -28,14 +28,15 @@ int utf8_decode(const char *s, size_t n, int *r)
 	return size;
 }
 
-/* Classes of the ASCII bytes. */
+/* Classes of the ASCII bytes (0 for the bytes of multibyte runes). */
 enum { C_SPACE = 1, C_ALNUM = 2 };
-static const unsigned char ascii_class[128] = {
+static const unsigned char ascii_class[256] = {
 	['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
 	['0' ... '9'] = C_ALNUM, ['A' ... 'Z'] = C_ALNUM, ['a' ... 'z'] = C_ALNUM, ['_'] = C_ALNUM,
 };
 
 HOT bool is_space(int r) { return r >= 0 && r < 0x80 && ascii_class[r] == C_SPACE; }
+HOT bool is_space_byte(char c) { return ascii_class[(unsigned char)c] == C_SPACE; }
 
 /* Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
 static bool is_alnum(int r)
@@ -103,12 +104,12 @@ HOT bool has_prefix(const struct lexer *l, size_t at, char a, char b)
 
 static bool left_trim_marker(const struct lexer *l, size_t at)
 {
-	return at + 2 <= l->n && l->in[at] == '-' && is_space((unsigned char)l->in[at + 1]);
+	return at + 2 <= l->n && l->in[at] == '-' && is_space_byte(l->in[at + 1]);
 }
 
 HOT bool right_trim_marker(const struct lexer *l, size_t at)
 {
-	return at + 2 <= l->n && is_space((unsigned char)l->in[at]) && l->in[at + 1] == '-';
+	return at + 2 <= l->n && is_space_byte(l->in[at]) && l->in[at + 1] == '-';
 }
 
 static int count_nl(const char *s, size_t n)
@@ -287,9 +288,12 @@ static struct item lex_quote(struct lexer *l, int q, int type, const char *unter
 static int scan_alnum(struct lexer *l)
 {
 	for (;;) {
-		unsigned char c;
-		while (l->pos < l->n && (c = (unsigned char)l->in[l->pos]) < 0x80 && ascii_class[c] == C_ALNUM)
-			l->pos++;
+		/* locals: a store to l->pos could alias the bytes read */
+		const char *in = l->in;
+		size_t pos = l->pos, n = l->n;
+		while (pos < n && ascii_class[(unsigned char)in[pos]] == C_ALNUM)
+			pos++;
+		l->pos = pos;
 		int r = nextr(l);
 		if (!is_alnum(r)) {
 			backup(l);
@@ -315,9 +319,12 @@ static struct item lex_identifier(struct lexer *l)
 		return errorf(l, quote_rune_msg("bad character ", r));
 	const char *w = l->in + l->start;
 	size_t n = l->pos - l->start;
-	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-		if (keywords[i].len == n && memcmp(keywords[i].word, w, n) == 0)
-			return this_item(l, keywords[i].type);
+	/* every keyword is 2 to 8 bytes long and begins with a lower-case letter */
+	if (n >= 2 && n <= 8 && w[0] >= 'b' && w[0] <= 'w')
+		for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+			if (keywords[i].len == n && keywords[i].word[0] == w[0] &&
+			    memcmp(keywords[i].word, w, n) == 0)
+				return this_item(l, keywords[i].type);
 	return this_item(l, I_IDENT);
 }
 
@@ -332,7 +339,7 @@ static struct item lex_right_delim(struct lexer *l)
 	l->pos += 2;
 	struct item i = this_item(l, I_RDELIM);
 	if (trim) {
-		while (l->pos < l->n && is_space((unsigned char)l->in[l->pos]))
+		while (l->pos < l->n && is_space_byte(l->in[l->pos]))
 			l->pos++;
 		ignore(l);
 	}
@@ -447,7 +454,7 @@ static struct item lex_text(struct lexer *l)
 			l->pos += x;
 			size_t trim = 0;
 			if (left_trim_marker(l, l->pos + 2))
-				while (trim < l->pos - l->start && is_space((unsigned char)l->in[l->pos - trim - 1]))
+				while (trim < l->pos - l->start && is_space_byte(l->in[l->pos - trim - 1]))
 					trim++;
 			l->pos -= trim;
 			l->line += count_nl(l->in + l->start, l->pos - l->start);
@@ -476,7 +483,7 @@ static struct item lex_text(struct lexer *l)
 				l->pos += 2;
 			l->pos += 2;
 			if (rtrim)
-				while (l->pos < l->n && is_space((unsigned char)l->in[l->pos]))
+				while (l->pos < l->n && is_space_byte(l->in[l->pos]))
 					l->pos++;
 			ignore(l);
 			continue;
