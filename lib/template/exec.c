@@ -493,9 +493,8 @@ static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, nod
 		*out = invalid();
 		return 0;
 	}
-	const char *typ = recv.boxed || hv_is_nil(recv.v) ? "interface {}" : hv_gotype(recv.v);
 	if (hv_is_nil(recv.v))
-		return errorf(s, "nil pointer evaluating %s.%s", typ, name);
+		return errorf(s, "nil pointer evaluating interface {}.%s", name);
 	bool has_args = nargs > 1 || final;
 	hv *r = recv.v;
 	hv *under = NULL;
@@ -552,7 +551,8 @@ static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, nod
 		return 0;
 	}
 	hv_free(under);
-	return errorf(s, "can't evaluate field %s in type %s", name, typ);
+	return errorf(s, "can't evaluate field %s in type %s", name,
+		      recv.boxed ? "interface {}" : hv_gotype(recv.v));
 }
 
 static int eval_field_chain(tmpl_ctx *s, val dot, val recv, const node *n, char **ident, int nident,
