@@ -933,7 +933,7 @@ static void parse_top(struct parser *p)
 int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_funcs *funcs,
 		     struct arena **arena, struct tree ***trees, int *ntrees, char **err)
 {
-	struct parser *p = xcalloc(1, sizeof *p);
+	struct parser parser = {0}, *p = &parser; /* tpl parses often: no allocation for it */
 	p->arena = arena;
 	char *copy = arena_strndup(arena, text, len);
 	p->text = copy;
@@ -957,7 +957,6 @@ int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_
 	}
 	lex_free(&p->lex);
 	free(p->stack);
-	free(p);
 	return rc;
 }
 
