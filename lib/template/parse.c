@@ -112,11 +112,15 @@ static struct item peek(struct parser *p)
 
 static struct item next_nonspace(struct parser *p)
 {
-	struct item t;
-	do
-		t = next(p);
-	while (t.type == I_SPACE);
-	return t;
+	for (;;) {
+		/* next() without copying the spaces it skips */
+		if (p->peekcount > 0)
+			p->peekcount--;
+		else
+			p->token[0] = lex_next(&p->lex);
+		if (p->token[p->peekcount].type != I_SPACE)
+			return p->token[p->peekcount];
+	}
 }
 
 static struct item peek_nonspace(struct parser *p)
