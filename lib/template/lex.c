@@ -199,13 +199,25 @@ static char *quoted_span(struct lexer *l, const char *prefix)
 	return buf_detach(&b, NULL);
 }
 
-#define KW(w, t) {w, sizeof w - 1, t}
-static const struct { const char *word; size_t len; int type; } keywords[] = {
-	KW("block", I_BLOCK), KW("break", I_BREAK), KW("continue", I_CONTINUE),
-	KW("define", I_DEFINE), KW("else", I_ELSE), KW("end", I_END), KW("if", I_IF),
-	KW("range", I_RANGE), KW("nil", I_NIL), KW("template", I_TEMPLATE), KW("with", I_WITH),
-	KW("true", I_BOOL), KW("false", I_BOOL),
-};
+/* The item type of the identifier W (N bytes): a keyword's, or I_IDENT. */
+static int keyword(const char *w, size_t n)
+{
+#define IS(word) (n == sizeof word - 1 && memcmp(w, word, n) == 0)
+	switch (w[0]) {
+	case 'b': return IS("block") ? I_BLOCK : IS("break") ? I_BREAK : I_IDENT;
+	case 'c': return IS("continue") ? I_CONTINUE : I_IDENT;
+	case 'd': return IS("define") ? I_DEFINE : I_IDENT;
+	case 'e': return IS("else") ? I_ELSE : IS("end") ? I_END : I_IDENT;
+	case 'f': return IS("false") ? I_BOOL : I_IDENT;
+	case 'i': return IS("if") ? I_IF : I_IDENT;
+	case 'n': return IS("nil") ? I_NIL : I_IDENT;
+	case 'r': return IS("range") ? I_RANGE : I_IDENT;
+	case 't': return IS("template") ? I_TEMPLATE : IS("true") ? I_BOOL : I_IDENT;
+	case 'w': return IS("with") ? I_WITH : I_IDENT;
+	}
+	return I_IDENT;
+#undef IS
+}
 
 static bool accept(struct lexer *l, const char *valid)
 {
@@ -271,6 +283,12 @@ static struct item lex_number(struct lexer *l)
 static struct item lex_quote(struct lexer *l, int q, int type, const char *unterminated)
 {
 	for (;;) {
+		/* skip the bytes that need no look: not the quote, a backslash or a newline */
+		const char *in = l->in;
+		size_t pos = l->pos, n = l->n;
+		while (pos < n && in[pos] != q && in[pos] != '\\' && in[pos] != '\n')
+			pos++;
+		l->pos = pos;
 		int r = nextr(l);
 		if (r == '\\' && q != '`') {
 			r = nextr(l);
@@ -294,6 +312,10 @@ static int scan_alnum(struct lexer *l)
 		while (pos < n && ascii_class[(unsigned char)in[pos]] == C_ALNUM)
 			pos++;
 		l->pos = pos;
+		if (pos == n)
+			return EOF_RUNE;
+		if ((unsigned char)in[pos] < 0x80) /* ASCII, and not alphanumeric */
+			return (unsigned char)in[pos];
 		int r = nextr(l);
 		if (!is_alnum(r)) {
 			backup(l);
@@ -317,15 +339,7 @@ static struct item lex_identifier(struct lexer *l)
 	int r = scan_alnum(l);
 	if (!at_terminator(l))
 		return errorf(l, quote_rune_msg("bad character ", r));
-	const char *w = l->in + l->start;
-	size_t n = l->pos - l->start;
-	/* every keyword is 2 to 8 bytes long and begins with a lower-case letter */
-	if (n >= 2 && n <= 8 && w[0] >= 'b' && w[0] <= 'w')
-		for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-			if (keywords[i].len == n && keywords[i].word[0] == w[0] &&
-			    memcmp(keywords[i].word, w, n) == 0)
-				return this_item(l, keywords[i].type);
-	return this_item(l, I_IDENT);
+	return this_item(l, keyword(l->in + l->start, l->pos - l->start));
 }
 
 static struct item lex_right_delim(struct lexer *l)
