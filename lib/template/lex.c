@@ -147,12 +147,16 @@ static struct item errorf(struct lexer *l, char *msg)
 
 HOT bool at_right_delim(struct lexer *l, bool *trim)
 {
-	if (right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, '}', '}')) {
-		*trim = true;
-		return true;
-	}
 	*trim = false;
-	return has_prefix(l, l->pos, '}', '}');
+	if (l->pos >= l->n)
+		return false;
+	/* "}}" or " -}}": most tokens begin with neither byte */
+	if (l->in[l->pos] == '}')
+		return has_prefix(l, l->pos, '}', '}');
+	if (!is_space_byte(l->in[l->pos]))
+		return false;
+	*trim = right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, '}', '}');
+	return *trim;
 }
 
 HOT bool at_terminator(struct lexer *l)
@@ -374,12 +378,14 @@ static struct item lex_inside(struct lexer *l)
 		if (r == EOF_RUNE)
 			return errorf(l, xstrdup("unclosed action"));
 		if (is_space(r)) {
-			backup(l);
-			int nsp = 0;
-			while (is_space(peek(l))) {
-				nextr(l);
-				nsp++;
-			}
+			/* the rest of the run of spaces (bytes, all ASCII) */
+			const char *in = l->in;
+			size_t pos = l->pos, n = l->n;
+			int nsp = 1, nl = 0;
+			for (; pos < n && is_space_byte(in[pos]); pos++, nsp++)
+				nl += in[pos] == '\n';
+			l->pos = pos;
+			l->line += nl;
 			/* a space may begin " -}}": leave it to the delimiter */
 			if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos + 1, '}', '}')) {
 				l->pos--;
