@@ -79,6 +79,15 @@ static void quote(buf *b, const char *s, size_t n, bool ascii)
 {
 	buf_putc(b, '"');
 	for (size_t i = 0; i < n;) {
+		/* a run of printable ASCII other than '"' and '\\' goes out as it is */
+		size_t j = i;
+		while (j < n && s[j] >= 0x20 && s[j] < 0x7F && s[j] != '"' && s[j] != '\\')
+			j++;
+		if (j > i) {
+			buf_add(b, s + i, j - i);
+			i = j;
+			continue;
+		}
 		int w;
 		int r = go_utf8_decode(s + i, n - i, &w);
 		if (r < 0) {

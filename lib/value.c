@@ -248,12 +248,21 @@ void hv_list_set(hv *l, size_t i, hv *item)
 	l->u.list.items[i] = item;
 }
 
-static int keycmp(const char *a, size_t alen, const char *b, size_t blen)
+/* Bytewise order; most keys differ in the first byte, which is compared before memcmp. */
+static inline int keycmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int c = memcmp(a, b, alen < blen ? alen : blen);
+	size_t n = alen < blen ? alen : blen;
+	if (n && a[0] != b[0])
+		return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
+	int c = memcmp(a, b, n);
 	if (c)
 		return c;
 	return alen < blen ? -1 : alen > blen;
+}
+
+static int entry_cmp(const struct entry *e, const char *key, size_t n)
+{
+	return keycmp(e->key->u.str.s, e->key->u.str.len, key, n);
 }
 
 /* Index of key, or -(insertion point)-1. */
@@ -261,11 +270,9 @@ static long find(const hv *m, const char *key, size_t n)
 {
 	size_t lo = 0, hi = m->u.map.len;
 	const struct entry *e = m->u.map.e;
-	if (hi && keycmp(e[hi - 1].key->u.str.s, e[hi - 1].key->u.str.len, key, n) < 0)
-		return -(long)hi - 1; /* fast path: appending in sorted order */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = keycmp(e[mid].key->u.str.s, e[mid].key->u.str.len, key, n);
+		int c = entry_cmp(&e[mid], key, n);
 		if (c == 0)
 			return (long)mid;
 		if (c < 0)
@@ -276,19 +283,39 @@ static long find(const hv *m, const char *key, size_t n)
 	return -(long)lo - 1;
 }
 
+/* Where the key at each address was found last: the template engine looks the same field
+ * names (same pointers) up in maps of the same shape again and again (a subchart's helpers over
+ * each of its copies).  Only a guess, checked against the key before it is used. */
+enum { HINTS = 256, HINT_MIN_LEN = 2 };
+static __thread uint32_t hints[HINTS];
+
 hv *hv_map_getn(const hv *m, const char *key, size_t n)
 {
 	if (m->kind != HV_MAP)
 		return NULL;
+	const struct entry *e = m->u.map.e;
+	size_t len = m->u.map.len;
+	if (len < HINT_MIN_LEN) {
+		long i = find(m, key, n);
+		return i >= 0 ? e[i].val : NULL;
+	}
+	uint32_t *h = &hints[((uintptr_t)key >> 3 ^ n) & (HINTS - 1)];
+	if (*h < len && e[*h].key->u.str.len == n && memcmp(e[*h].key->u.str.s, key, n) == 0)
+		return e[*h].val;
 	long i = find(m, key, n);
-	return i >= 0 ? m->u.map.e[i].val : NULL;
+	if (i < 0)
+		return NULL;
+	*h = (uint32_t)i;
+	return e[i].val;
 }
 
 hv *hv_map_get(const hv *m, const char *key) { return hv_map_getn(m, key, strlen(key)); }
 
 void hv_map_setn(hv *m, const char *key, size_t n, hv *val)
 {
-	long i = find(m, key, n);
+	size_t len = m->u.map.len;
+	/* fast path: a map built in sorted order appends */
+	long i = len && entry_cmp(&m->u.map.e[len - 1], key, n) < 0 ? -(long)len - 1 : find(m, key, n);
 	if (i >= 0) {
 		hv_free(m->u.map.e[i].val);
 		m->u.map.e[i].val = val;

@@ -33,12 +33,13 @@ static hv *str_take(buf *b)
 	return hv_str_take(s, n);
 }
 
-/* Helm's includedNames: open addressing on the name's hash, cap a power of two. */
+/* Helm's includedNames: open addressing on the name's hash, cap a power of two.  The entries
+ * do not move when the table grows, so include holds its entry's depth across the execution. */
 struct depths {
 	struct depth {
-		char *name; /* NULL: free */
 		int64_t n;
-	} *slot;
+		char name[];
+	} **slot; /* NULL: free */
 	size_t len, cap;
 };
 
@@ -48,7 +49,7 @@ static size_t depth_find(const struct depths *d, const char *name)
 	for (const char *p = name; *p; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;
 	size_t i = h & (d->cap - 1);
-	while (d->slot[i].name && strcmp(d->slot[i].name, name) != 0)
+	while (d->slot[i] && strcmp(d->slot[i]->name, name) != 0)
 		i = (i + 1) & (d->cap - 1);
 	return i;
 }
@@ -57,21 +58,24 @@ static size_t depth_find(const struct depths *d, const char *name)
 static int64_t *depth_of(struct depths *d, const char *name)
 {
 	if (2 * (d->len + 1) > d->cap) {
-		struct depth *old = d->slot;
+		struct depth **old = d->slot;
 		size_t oldcap = d->cap;
 		d->cap = oldcap ? 2 * oldcap : 64;
 		d->slot = xcalloc(d->cap, sizeof *d->slot);
 		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].name)
-				d->slot[depth_find(d, old[i].name)] = old[i];
+			if (old[i])
+				d->slot[depth_find(d, old[i]->name)] = old[i];
 		free(old);
 	}
-	struct depth *e = &d->slot[depth_find(d, name)];
-	if (!e->name) {
-		e->name = xstrdup(name);
+	struct depth **e = &d->slot[depth_find(d, name)];
+	if (!*e) {
+		size_t n = strlen(name) + 1;
+		*e = xmalloc(sizeof **e + n);
+		(*e)->n = 0;
+		memcpy((*e)->name, name, n);
 		d->len++;
 	}
-	return &e->n;
+	return &(*e)->n;
 }
 
 void helm_fctx_init(struct helm_fctx *fc, bool lint)
@@ -83,7 +87,7 @@ void helm_fctx_init(struct helm_fctx *fc, bool lint)
 void helm_fctx_free(struct helm_fctx *fc)
 {
 	for (size_t i = 0; i < fc->included->cap; i++)
-		free(fc->included->slot[i].name);
+		free(fc->included->slot[i]);
 	free(fc->included->slot);
 	free(fc->included);
 	memo_free(fc->decoded);
@@ -93,8 +97,8 @@ static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 {
 	struct helm_fctx *fc = tmpl_ctx_userdata(ctx);
 	const char *name = hv_get_str(argv[0]);
-	int64_t depth = *depth_of(fc->included, name);
-	if (depth > INCLUDE_MAX) {
+	int64_t *depth = depth_of(fc->included, name);
+	if (*depth > INCLUDE_MAX) {
 		*err = xasprintf("rendering template has a nested reference name: %s: "
 		                 "unable to execute template", name);
 		return NULL;
@@ -103,12 +107,12 @@ static hv *f_include(tmpl_ctx *ctx, hv **argv, int argc, char **err)
 		*err = xasprintf("include calls nested more than %d deep", INCLUDE_TOTAL_MAX);
 		return NULL;
 	}
-	*depth_of(fc->included, name) = depth + 1;
+	++*depth;
 	buf out = BUF_INIT;
 	fc->include_depth++;
 	int rc = tmpl_ctx_execute(ctx, name, argv[1], &out, err);
 	fc->include_depth--;
-	(*depth_of(fc->included, name))--; /* the table may have grown meanwhile */
+	--*depth;
 	if (rc < 0) {
 		buf_free(&out);
 		return NULL;

@@ -159,17 +159,36 @@ static hv *f_semver(tmpl_ctx *c, hv **argv, int argc, char **err)
 	return v ? hv_object(&ptr_ops, v) : NULL;
 }
 
+/* Charts call semverCompare with the same two strings in template after template (a check of
+ * the Kubernetes version), and parsing a constraint takes regex matches: the last answers are
+ * remembered (errors are not). */
+struct answer {
+	char *constraint, *version;
+	bool ok;
+};
+enum { ANSWERS = 16 };
+static struct answer answers[ANSWERS];
+static unsigned nanswers;
+
 static hv *f_semverCompare(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
-	semver_constraints *cs = semver_constraint_parse(hv_get_str(argv[0]), err);
+	const char *con = hv_get_str(argv[0]), *ver = hv_get_str(argv[1]);
+	for (unsigned i = 0; i < nanswers && i < ANSWERS; i++)
+		if (strcmp(answers[i].constraint, con) == 0 && strcmp(answers[i].version, ver) == 0)
+			return hv_bool(answers[i].ok);
+	semver_constraints *cs = semver_constraint_parse(con, err);
 	if (!cs)
 		return NULL;
-	semver *v = semver_parse(hv_get_str(argv[1]), err);
+	semver *v = semver_parse(ver, err);
 	bool ok = v && semver_constraint_check(cs, v);
 	semver_constraint_free(cs);
 	if (!v)
 		return NULL;
 	semver_free(v);
+	struct answer *a = &answers[nanswers++ % ANSWERS];
+	free(a->constraint);
+	free(a->version);
+	*a = (struct answer){xstrdup(con), xstrdup(ver), ok};
 	return hv_bool(ok);
 }
 

@@ -30,8 +30,9 @@ struct tmpl_ctx {
 	struct tree *tmpl;  /* the template being executed */
 	buf *out;
 	const node *node;   /* where we are, for errors */
-	struct var *vars;
+	struct var *vars;   /* small, until more are in scope */
 	int nvars, capvars;
+	struct var small[8];
 	int depth;
 	void *userdata;
 	char *err;
@@ -100,8 +101,13 @@ static void at(tmpl_ctx *s, const node *n) { s->node = n; }
 static void push(tmpl_ctx *s, const char *name, val v)
 {
 	if (s->nvars == s->capvars) {
-		s->capvars = s->capvars ? 2 * s->capvars : 8;
-		s->vars = xrealloc(s->vars, (size_t)s->capvars * sizeof *s->vars);
+		s->capvars *= 2;
+		if (s->vars == s->small) {
+			s->vars = xmalloc((size_t)s->capvars * sizeof *s->vars);
+			memcpy(s->vars, s->small, sizeof s->small);
+		} else {
+			s->vars = xrealloc(s->vars, (size_t)s->capvars * sizeof *s->vars);
+		}
 	}
 	s->vars[s->nvars++] = (struct var){name, v};
 }
@@ -493,9 +499,8 @@ static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, nod
 		*out = invalid();
 		return 0;
 	}
-	const char *typ = recv.boxed || hv_is_nil(recv.v) ? "interface {}" : hv_gotype(recv.v);
 	if (hv_is_nil(recv.v))
-		return errorf(s, "nil pointer evaluating %s.%s", typ, name);
+		return errorf(s, "nil pointer evaluating interface {}.%s", name);
 	bool has_args = nargs > 1 || final;
 	hv *r = recv.v;
 	hv *under = NULL;
@@ -552,7 +557,8 @@ static int eval_field(tmpl_ctx *s, val dot, const char *name, const node *n, nod
 		return 0;
 	}
 	hv_free(under);
-	return errorf(s, "can't evaluate field %s in type %s", name, typ);
+	return errorf(s, "can't evaluate field %s in type %s", name,
+		      recv.boxed ? "interface {}" : hv_gotype(recv.v));
 }
 
 static int eval_field_chain(tmpl_ctx *s, val dot, val recv, const node *n, char **ident, int nident,
@@ -971,10 +977,13 @@ static int walk(tmpl_ctx *s, val dot, const node *n)
 static int exec_tree(tmpl_ctx *parent, tmpl_set *set, struct tree *t, val data, int depth, buf *out)
 {
 	tmpl_ctx s = {.set = set, .tmpl = t, .out = out, .depth = depth, .userdata = parent->userdata};
+	s.vars = s.small;
+	s.capvars = (int)(sizeof s.small / sizeof *s.small);
 	push(&s, "$", val_ref(data));
 	int rc = walk(&s, data, t->root);
 	pop(&s, 0);
-	free(s.vars);
+	if (s.vars != s.small)
+		free(s.vars);
 	if (rc < 0) {
 		free(parent->err);
 		parent->err = s.err;

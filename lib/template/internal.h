@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "template/template.h"
@@ -80,8 +81,23 @@ struct tree {
 };
 
 /* Memory for the trees of one parse: freed all at once. */
-struct arena;
-void *arena_alloc(struct arena **a, size_t n);
+struct arena {
+	struct arena *next;
+	size_t used, cap;
+	_Alignas(16) char mem[];
+};
+void *arena_alloc_slow(struct arena **a, size_t n);
+/* N zeroed bytes; inline: a parse allocates for every node. */
+static inline void *arena_alloc(struct arena **a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7; /* pointers and 64-bit numbers are the widest things stored */
+	if (!*a || (*a)->cap - (*a)->used < n)
+		return arena_alloc_slow(a, n);
+	void *p = (*a)->mem + (*a)->used;
+	(*a)->used += n;
+	memset(p, 0, n);
+	return p;
+}
 char *arena_strndup(struct arena **a, const char *s, size_t n);
 void arena_free(struct arena *a);
 

@@ -28,14 +28,15 @@ int utf8_decode(const char *s, size_t n, int *r)
 	return size;
 }
 
-/* Classes of the ASCII bytes. */
+/* Classes of the ASCII bytes (0 for the bytes of multibyte runes). */
 enum { C_SPACE = 1, C_ALNUM = 2 };
-static const unsigned char ascii_class[128] = {
+static const unsigned char ascii_class[256] = {
 	['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
 	['0' ... '9'] = C_ALNUM, ['A' ... 'Z'] = C_ALNUM, ['a' ... 'z'] = C_ALNUM, ['_'] = C_ALNUM,
 };
 
 HOT bool is_space(int r) { return r >= 0 && r < 0x80 && ascii_class[r] == C_SPACE; }
+HOT bool is_space_byte(char c) { return ascii_class[(unsigned char)c] == C_SPACE; }
 
 /* Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
 static bool is_alnum(int r)
@@ -103,12 +104,12 @@ HOT bool has_prefix(const struct lexer *l, size_t at, char a, char b)
 
 static bool left_trim_marker(const struct lexer *l, size_t at)
 {
-	return at + 2 <= l->n && l->in[at] == '-' && is_space((unsigned char)l->in[at + 1]);
+	return at + 2 <= l->n && l->in[at] == '-' && is_space_byte(l->in[at + 1]);
 }
 
 HOT bool right_trim_marker(const struct lexer *l, size_t at)
 {
-	return at + 2 <= l->n && is_space((unsigned char)l->in[at]) && l->in[at + 1] == '-';
+	return at + 2 <= l->n && is_space_byte(l->in[at]) && l->in[at + 1] == '-';
 }
 
 static int count_nl(const char *s, size_t n)
@@ -146,12 +147,16 @@ static struct item errorf(struct lexer *l, char *msg)
 
 HOT bool at_right_delim(struct lexer *l, bool *trim)
 {
-	if (right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, '}', '}')) {
-		*trim = true;
-		return true;
-	}
 	*trim = false;
-	return has_prefix(l, l->pos, '}', '}');
+	if (l->pos >= l->n)
+		return false;
+	/* "}}" or " -}}": most tokens begin with neither byte */
+	if (l->in[l->pos] == '}')
+		return has_prefix(l, l->pos, '}', '}');
+	if (!is_space_byte(l->in[l->pos]))
+		return false;
+	*trim = right_trim_marker(l, l->pos) && has_prefix(l, l->pos + 2, '}', '}');
+	return *trim;
 }
 
 HOT bool at_terminator(struct lexer *l)
@@ -198,13 +203,25 @@ static char *quoted_span(struct lexer *l, const char *prefix)
 	return buf_detach(&b, NULL);
 }
 
-#define KW(w, t) {w, sizeof w - 1, t}
-static const struct { const char *word; size_t len; int type; } keywords[] = {
-	KW("block", I_BLOCK), KW("break", I_BREAK), KW("continue", I_CONTINUE),
-	KW("define", I_DEFINE), KW("else", I_ELSE), KW("end", I_END), KW("if", I_IF),
-	KW("range", I_RANGE), KW("nil", I_NIL), KW("template", I_TEMPLATE), KW("with", I_WITH),
-	KW("true", I_BOOL), KW("false", I_BOOL),
-};
+/* The item type of the identifier W (N bytes): a keyword's, or I_IDENT. */
+static int keyword(const char *w, size_t n)
+{
+#define IS(word) (n == sizeof word - 1 && memcmp(w, word, n) == 0)
+	switch (w[0]) {
+	case 'b': return IS("block") ? I_BLOCK : IS("break") ? I_BREAK : I_IDENT;
+	case 'c': return IS("continue") ? I_CONTINUE : I_IDENT;
+	case 'd': return IS("define") ? I_DEFINE : I_IDENT;
+	case 'e': return IS("else") ? I_ELSE : IS("end") ? I_END : I_IDENT;
+	case 'f': return IS("false") ? I_BOOL : I_IDENT;
+	case 'i': return IS("if") ? I_IF : I_IDENT;
+	case 'n': return IS("nil") ? I_NIL : I_IDENT;
+	case 'r': return IS("range") ? I_RANGE : I_IDENT;
+	case 't': return IS("template") ? I_TEMPLATE : IS("true") ? I_BOOL : I_IDENT;
+	case 'w': return IS("with") ? I_WITH : I_IDENT;
+	}
+	return I_IDENT;
+#undef IS
+}
 
 static bool accept(struct lexer *l, const char *valid)
 {
@@ -270,6 +287,12 @@ static struct item lex_number(struct lexer *l)
 static struct item lex_quote(struct lexer *l, int q, int type, const char *unterminated)
 {
 	for (;;) {
+		/* skip the bytes that need no look: not the quote, a backslash or a newline */
+		const char *in = l->in;
+		size_t pos = l->pos, n = l->n;
+		while (pos < n && in[pos] != q && in[pos] != '\\' && in[pos] != '\n')
+			pos++;
+		l->pos = pos;
 		int r = nextr(l);
 		if (r == '\\' && q != '`') {
 			r = nextr(l);
@@ -287,9 +310,16 @@ static struct item lex_quote(struct lexer *l, int q, int type, const char *unter
 static int scan_alnum(struct lexer *l)
 {
 	for (;;) {
-		unsigned char c;
-		while (l->pos < l->n && (c = (unsigned char)l->in[l->pos]) < 0x80 && ascii_class[c] == C_ALNUM)
-			l->pos++;
+		/* locals: a store to l->pos could alias the bytes read */
+		const char *in = l->in;
+		size_t pos = l->pos, n = l->n;
+		while (pos < n && ascii_class[(unsigned char)in[pos]] == C_ALNUM)
+			pos++;
+		l->pos = pos;
+		if (pos == n)
+			return EOF_RUNE;
+		if ((unsigned char)in[pos] < 0x80) /* ASCII, and not alphanumeric */
+			return (unsigned char)in[pos];
 		int r = nextr(l);
 		if (!is_alnum(r)) {
 			backup(l);
@@ -313,12 +343,7 @@ static struct item lex_identifier(struct lexer *l)
 	int r = scan_alnum(l);
 	if (!at_terminator(l))
 		return errorf(l, quote_rune_msg("bad character ", r));
-	const char *w = l->in + l->start;
-	size_t n = l->pos - l->start;
-	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-		if (keywords[i].len == n && memcmp(keywords[i].word, w, n) == 0)
-			return this_item(l, keywords[i].type);
-	return this_item(l, I_IDENT);
+	return this_item(l, keyword(l->in + l->start, l->pos - l->start));
 }
 
 static struct item lex_right_delim(struct lexer *l)
@@ -332,7 +357,7 @@ static struct item lex_right_delim(struct lexer *l)
 	l->pos += 2;
 	struct item i = this_item(l, I_RDELIM);
 	if (trim) {
-		while (l->pos < l->n && is_space((unsigned char)l->in[l->pos]))
+		while (l->pos < l->n && is_space_byte(l->in[l->pos]))
 			l->pos++;
 		ignore(l);
 	}
@@ -353,12 +378,14 @@ static struct item lex_inside(struct lexer *l)
 		if (r == EOF_RUNE)
 			return errorf(l, xstrdup("unclosed action"));
 		if (is_space(r)) {
-			backup(l);
-			int nsp = 0;
-			while (is_space(peek(l))) {
-				nextr(l);
-				nsp++;
-			}
+			/* the rest of the run of spaces (bytes, all ASCII) */
+			const char *in = l->in;
+			size_t pos = l->pos, n = l->n;
+			int nsp = 1, nl = 0;
+			for (; pos < n && is_space_byte(in[pos]); pos++, nsp++)
+				nl += in[pos] == '\n';
+			l->pos = pos;
+			l->line += nl;
 			/* a space may begin " -}}": leave it to the delimiter */
 			if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos + 1, '}', '}')) {
 				l->pos--;
@@ -447,7 +474,7 @@ static struct item lex_text(struct lexer *l)
 			l->pos += x;
 			size_t trim = 0;
 			if (left_trim_marker(l, l->pos + 2))
-				while (trim < l->pos - l->start && is_space((unsigned char)l->in[l->pos - trim - 1]))
+				while (trim < l->pos - l->start && is_space_byte(l->in[l->pos - trim - 1]))
 					trim++;
 			l->pos -= trim;
 			l->line += count_nl(l->in + l->start, l->pos - l->start);
@@ -476,7 +503,7 @@ static struct item lex_text(struct lexer *l)
 				l->pos += 2;
 			l->pos += 2;
 			if (rtrim)
-				while (l->pos < l->n && is_space((unsigned char)l->in[l->pos]))
+				while (l->pos < l->n && is_space_byte(l->in[l->pos]))
 					l->pos++;
 			ignore(l);
 			continue;

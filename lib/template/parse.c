@@ -112,11 +112,15 @@ static struct item peek(struct parser *p)
 
 static struct item next_nonspace(struct parser *p)
 {
-	struct item t;
-	do
-		t = next(p);
-	while (t.type == I_SPACE);
-	return t;
+	for (;;) {
+		/* next() without copying the spaces it skips */
+		if (p->peekcount > 0)
+			p->peekcount--;
+		else
+			p->token[0] = lex_next(&p->lex);
+		if (p->token[p->peekcount].type != I_SPACE)
+			return p->token[p->peekcount];
+	}
 }
 
 static struct item peek_nonspace(struct parser *p)
@@ -933,7 +937,7 @@ static void parse_top(struct parser *p)
 int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_funcs *funcs,
 		     struct arena **arena, struct tree ***trees, int *ntrees, char **err)
 {
-	struct parser *p = xcalloc(1, sizeof *p);
+	struct parser parser = {0}, *p = &parser; /* tpl parses often: no allocation for it */
 	p->arena = arena;
 	char *copy = arena_strndup(arena, text, len);
 	p->text = copy;
@@ -957,7 +961,6 @@ int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_
 	}
 	lex_free(&p->lex);
 	free(p->stack);
-	free(p);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 struct entry {
 	const char *name; /* the tree's own name */
 	struct tree *tree;
+	uint32_t hash;    /* of name: most probes end without a strcmp */
 };
 
 struct arena_list {
@@ -47,6 +48,7 @@ struct tmpl_set {
 	struct arena *shared;  /* the per-file trees of reused parses */
 	hv **kept;             /* values made for the trees' nodes (root only) */
 	size_t nkept, capkept;
+	tmpl_set *spare;       /* root only: a freed overlay, emptied, for the next tpl call */
 };
 
 static uint32_t hash(const char *s)
@@ -57,10 +59,11 @@ static uint32_t hash(const char *s)
 	return h;
 }
 
-static size_t find(const tmpl_set *s, const char *name)
+/* The slot of NAME (hash H) in S, or the free slot where it would go. */
+static size_t find(const tmpl_set *s, const char *name, uint32_t h)
 {
-	size_t i = hash(name) & (s->cap - 1);
-	while (s->slot[i].name && strcmp(s->slot[i].name, name) != 0)
+	size_t i = h & (s->cap - 1);
+	while (s->slot[i].name && (s->slot[i].hash != h || strcmp(s->slot[i].name, name) != 0))
 		i = (i + 1) & (s->cap - 1);
 	return i;
 }
@@ -81,16 +84,31 @@ static tmpl_set *set_new(const char *name, const tmpl_funcs *funcs, tmpl_set *pa
 
 tmpl_set *tmpl_set_new(const char *name, const tmpl_funcs *funcs) { return set_new(name, funcs, NULL); }
 
-void tmpl_set_free(tmpl_set *s)
+/* Frees the parses S owns and empties its table. */
+static void set_clear(tmpl_set *s)
 {
-	if (!s)
-		return;
 	for (struct arena_list *a = s->arenas, *next; a; a = next) {
 		next = a->next;
 		arena_free(a->arena);
 		free(a);
 	}
+	s->arenas = NULL;
 	arena_free(s->shared);
+	s->shared = NULL;
+	memset(s->slot, 0, s->cap * sizeof *s->slot);
+	s->len = 0;
+}
+
+void tmpl_set_free(tmpl_set *s)
+{
+	if (!s)
+		return;
+	set_clear(s);
+	if (s->parent && !s->root->spare) {
+		s->root->spare = s;
+		return;
+	}
+	tmpl_set_free(s->spare);
 	free(s->parsed);
 	free(s->seen);
 	for (size_t i = 0; i < s->nkept; i++)
@@ -110,8 +128,9 @@ const char *set_name(const tmpl_set *s) { return s->name; }
 
 struct tree *set_lookup(const tmpl_set *s, const char *name)
 {
+	uint32_t h = hash(name);
 	for (; s; s = s->parent) {
-		size_t i = find(s, name);
+		size_t i = find(s, name, h);
 		if (s->slot[i].name)
 			return s->slot[i].tree;
 	}
@@ -129,31 +148,48 @@ static void set_put(tmpl_set *s, struct tree *t)
 		s->slot = xcalloc(s->cap, sizeof *s->slot);
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i].name)
-				s->slot[find(s, old[i].name)] = old[i];
+				s->slot[find(s, old[i].name, old[i].hash)] = old[i];
 		free(old);
 	}
-	size_t i = find(s, t->name);
+	uint32_t h = hash(t->name);
+	size_t i = find(s, t->name, h);
 	if (!s->slot[i].name)
 		s->len++;
-	s->slot[i] = (struct entry){t->name, t};
+	s->slot[i] = (struct entry){t->name, t, h};
 }
 
 /* --- parsing into a set --- */
 
-/* A 64-bit hash of the text, eight bytes at a time. */
+/* A 64-bit hash of the text: four lanes of eight bytes, mixed at the end (every file's text is
+ * hashed, the umbrella's megabytes twice).  A lane step is a bijection of its state, so texts
+ * that differ in one word never collide; equal hashes are checked with memcmp anyway. */
 static uint64_t text_hash(const char *p, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+	const uint64_t k = 0xFF51AFD7ED558CCDu;
+	uint64_t a = 0x9E3779B97F4A7C15u ^ n, b = 0xC2B2AE3D27D4EB4Fu, c = 0x165667B19E3779F9u,
+		 d = 0x27D4EB2F165667C5u;
+	for (; n >= 32; p += 32, n -= 32) {
+		uint64_t w[4];
+		memcpy(w, p, 32);
+		a = (a ^ w[0]) * k;
+		b = (b ^ w[1]) * k;
+		c = (c ^ w[2]) * k;
+		d = (d ^ w[3]) * k;
+	}
+	uint64_t r = a;
+	r = (r ^ (r >> 32) ^ b) * k;
+	r = (r ^ (r >> 32) ^ c) * k;
+	r = (r ^ (r >> 32) ^ d) * k;
 	for (; n >= 8; p += 8, n -= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-		h ^= h >> 32;
+		r = (r ^ w) * k;
+		r ^= r >> 32;
 	}
 	uint64_t w = 0;
 	memcpy(&w, p, n);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-	return h ^ (h >> 29);
+	r = (r ^ w) * 0xC4CEB9FE1A85EC53u;
+	return r ^ (r >> 29);
 }
 
 static size_t parsed_find(const tmpl_set *s, uint64_t h, const char *text, size_t len)
@@ -314,7 +350,20 @@ void set_keep(tmpl_set *s, hv *v)
 	s->kept[s->nkept++] = v;
 }
 
-tmpl_set *set_overlay(tmpl_set *parent) { return set_new(NULL, parent->funcs, parent); }
+/* tpl makes and frees an overlay for each call: the root keeps the last one for the next. */
+tmpl_set *set_overlay(tmpl_set *parent)
+{
+	tmpl_set *s = parent->root->spare;
+	if (!s)
+		return set_new(NULL, parent->funcs, parent);
+	parent->root->spare = NULL;
+	s->name = parent->name;
+	s->funcs = parent->funcs;
+	s->parent = parent;
+	s->missingkey = parent->missingkey;
+	s->max_output = parent->max_output;
+	return s;
+}
 
 void tmpl_strip_no_value(buf *b)
 {
