@@ -161,6 +161,17 @@ static int render_failed(const struct opts *o, const char *msg, const char *raw)
 	return 1;
 }
 
+/* "---\n# Source: PATH\nCONTENT\n": a manifest as helm template prints it (not through printf:
+ * the manifests are most of the output). */
+static void put_source(buf *b, const char *path, const char *content)
+{
+	buf_puts(b, "---\n# Source: ");
+	buf_puts(b, path);
+	buf_putc(b, '\n');
+	buf_puts(b, content);
+	buf_putc(b, '\n');
+}
+
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -398,14 +409,14 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 		if (dir)
 			rc = write_to_file(dir, crds[i].path, crds[i].content, seen(&w, crds[i].path));
 		else
-			buf_printf(&man, "---\n# Source: %s\n%s\n", crds[i].path, crds[i].content);
+			put_source(&man, crds[i].path, crds[i].content);
 	}
 	for (size_t i = 0; i < set->ngeneric && rc == 0; i++) {
 		const struct manifest *m = &set->generic[i];
 		if (dir)
 			rc = write_to_file(dir, m->path, m->content, seen(&w, m->path));
 		else
-			buf_printf(&man, "---\n# Source: %s\n%s\n", m->path, m->content);
+			put_source(&man, m->path, m->content);
 	}
 	free(w.names);
 	/* fmt.Fprintln(strings.TrimSpace(rel.Manifest)) */
@@ -427,7 +438,7 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 			free(p);
 			rc = write_to_file(dir, m->path, m->content, append);
 		} else {
-			buf_printf(&all, "---\n# Source: %s\n%s\n", m->path, m->content);
+			put_source(&all, m->path, m->content);
 		}
 	}
 	free(hw.names);
@@ -552,7 +563,7 @@ static int run(struct opts *o)
 			size_t tl;
 			free(go_trim_space(r[i].content, strlen(r[i].content), &tl));
 			if (tl)
-				buf_printf(&raw, "---\n# Source: %s\n%s\n", r[i].path, r[i].content);
+				put_source(&raw, r[i].path, r[i].content);
 		}
 		rc = render_failed(o, err, buf_str(&raw));
 		buf_free(&raw);
