@@ -54,9 +54,9 @@ char **manifest_split(const char *text, size_t *n)
 	}
 	for (;;) {
 		char *nl = NULL;
-		for (size_t k = i; k + 4 <= len; k++)
-			if (t[k] == '\n' && memcmp(t + k + 1, "---", 3) == 0) {
-				nl = t + k;
+		for (char *p = t + i; (p = memchr(p, '\n', len - (size_t)(p - t))) && p + 4 <= t + len; p++)
+			if (memcmp(p + 1, "---", 3) == 0) {
+				nl = p;
 				break;
 			}
 		size_t mstart = nl ? (size_t)(nl - t) : len, mend = len;
