@@ -1,9 +1,12 @@
 /* random.c — Sprig's random strings (goutils' CryptoRandom*: uniform over the allowed
- * characters, "" for a count <= 0), randBytes, randInt and uuidv4, from OpenSSL's CSPRNG. */
-#include <openssl/rand.h>
+ * characters, "" for a count <= 0), randBytes, randInt and uuidv4, from the kernel's CSPRNG
+ * (getrandom(2), which Go's crypto/rand reads too: OpenSSL's would first set up its providers,
+ * some 8 million instructions and 2 MiB for a chart's one random password). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "base64.h"
 #include "sprig/ext.h"
@@ -12,8 +15,15 @@
 
 static void random_bytes(unsigned char *p, size_t n)
 {
-	if (n && RAND_bytes(p, (int)n) != 1)
-		die("cannot read random bytes");
+	while (n) {
+		ssize_t k = getrandom(p, n, 0);
+		if (k < 0 && errno != EINTR)
+			die("cannot read random bytes: %s", strerror(errno));
+		if (k > 0) {
+			p += k;
+			n -= (size_t)k;
+		}
+	}
 }
 
 /* A uniform random number in [0, n), n > 0. */
