@@ -6,7 +6,7 @@
 #include "chart.h"
 #include "json.h"
 #include "semver.h"
-#include "spawn.h"
+#include "pipeline.h"
 #include "util.h"
 #include "yaml.h"
 

@@ -1,6 +1,6 @@
 /* helm package: runs helm-package on each chart directory. */
 #include "helm.h"
-#include "spawn.h"
+#include "pipeline.h"
 #include "util.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * on its output.  Takes Helm 2's form (`helm template CHART --name R`) and Helm 3's
  * (`helm template R CHART`). */
 #include "helm.h"
-#include "spawn.h"
+#include "pipeline.h"
 #include "template/template.h"
 #include "util.h"
 
@@ -223,7 +223,7 @@ static int run(int argc, char **argv)
 	push(&rv, chart);
 	push(&rv, NULL);
 
-	/* helm-render loads the chart while the values are merged; see spawn.h for whose error shows. */
+	/* helm-render loads the chart while the values are merged; see pipeline.h for whose error shows. */
 	char *const *stages[] = {(char *const *)mv.v, (char *const *)rv.v};
 	r = spawn_pipeline(stages, 2, NULL, 0, NULL);
 	if (r > 2 && r < 128)

@@ -1,5 +1,5 @@
-/* Unit tests of lib/spawn.c: pipelines of processes with stdin fed from memory. */
-#include "spawn.h"
+/* Unit tests of lib/pipeline.c: pipelines of processes with stdin fed from memory. */
+#include "pipeline.h"
 #include "unit.h"
 #include "util.h"
 
@@ -47,5 +47,5 @@ int main(void)
 	char *sh = spawn_find_tool("sh");
 	CHECK(sh && strstr(sh, "/sh"));
 	free(sh);
-	return unit_report("spawn");
+	return unit_report("pipeline");
 }

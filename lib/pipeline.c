@@ -1,11 +1,12 @@
 #define _GNU_SOURCE
-#include "spawn.h"
+#include "pipeline.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -59,20 +60,38 @@ static void set_nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
-/* Child side of one stage: wire stdin, stdout and stderr, and exec; never returns. */
-static void exec_stage(char *const *argv, int in_fd, int out_fd, int err_fd)
+/* Starts one stage with stdin, stdout and stderr wired to IN_FD, OUT_FD and ERR_FD (-1: ours),
+ * and SIGPIPE as it was; returns its pid, or -1 after saying why on stderr.  posix_spawn, not
+ * fork: the child does not copy our page tables only to replace them. */
+static pid_t start_stage(char *const *argv, int in_fd, int out_fd, int err_fd)
 {
+	extern char **environ;
+	char *path = spawn_find_tool(argv[0]);
+	if (!path) {
+		fprintf(stderr, "%s: %s: command not found\n", progname, argv[0]);
+		return -1;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
 	int fds[3] = {in_fd, out_fd, err_fd};
 	for (int i = 0; i < 3; i++)
-		if (fds[i] >= 0 && fds[i] != i) {
-			dup2(fds[i], i);
-			close(fds[i]);
-		}
-	char *path = spawn_find_tool(argv[0]);
-	if (path)
-		execv(path, argv);
-	fprintf(stderr, "%s: %s: %s\n", progname, argv[0], path ? strerror(errno) : "command not found");
-	_exit(127);
+		if (fds[i] >= 0 && fds[i] != i)
+			posix_spawn_file_actions_adddup2(&fa, fds[i], i);
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	sigset_t pipe_only;
+	sigemptyset(&pipe_only);
+	sigaddset(&pipe_only, SIGPIPE);
+	posix_spawnattr_setsigdefault(&at, &pipe_only);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+	pid_t pid;
+	int e = posix_spawn(&pid, path, &fa, &at, argv, environ);
+	if (e)
+		fprintf(stderr, "%s: %s: %s\n", progname, argv[0], strerror(e));
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	free(path);
+	return e ? -1 : pid;
 }
 
 /* A pipe the parent drains into a buffer. */
@@ -171,13 +190,7 @@ int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t i
 			p[0] = p[1] = -1;
 		if (i > 0 && pipe2(e, O_CLOEXEC) != 0)
 			e[0] = e[1] = -1;
-		pids[i] = fork();
-		if (pids[i] == 0) {
-			sigaction(SIGPIPE, &old, NULL);
-			exec_stage(argvs[i], prev_read, p[1], e[1]);
-		}
-		if (pids[i] < 0)
-			warnf("fork: %s", strerror(errno));
+		pids[i] = start_stage(argvs[i], prev_read, p[1], e[1]);
 		if (prev_read >= 0)
 			close(prev_read);
 		if (p[1] >= 0)

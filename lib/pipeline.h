@@ -1,4 +1,4 @@
-/* spawn.h — run a pipeline of the suite's tools, like a shell's `a | b | c`.
+/* pipeline.h — run a pipeline of the suite's tools, like a shell's `a | b | c`.
  *
  * Each stage is an argv; argv[0] without a '/' is looked up first beside the running
  * executable (/proc/self/exe's directory), then on PATH.  The first stage reads IN (or inherits
@@ -6,8 +6,8 @@
  * is NULL).  The stages run at once.  The first stage's stderr is inherited; a later stage's is
  * held back and shown once every stage before it has succeeded, so that the user sees the
  * error that caused a failure, not its echoes downstream (a later stage finding no input). */
-#ifndef HELM_SPAWN_H
-#define HELM_SPAWN_H
+#ifndef HELM_PIPELINE_H
+#define HELM_PIPELINE_H
 
 #include <stddef.h>
 
