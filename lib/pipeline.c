@@ -148,6 +148,9 @@ static void pump(int w, const char *in, size_t inlen, struct drain *r, size_t nr
 	}
 	if (w >= 0)
 		close(w);
+	for (size_t i = 0; i < nr; i++) /* left open only when poll failed */
+		if (r[i].fd >= 0)
+			close(r[i].fd);
 	free(p);
 }
 
