@@ -376,11 +376,32 @@ chart *chart_load_archive(const char *data, size_t len, const char *name, char *
 
 struct walk {
 	const helmignore *rules;
-	bool meta_only; /* CHART_LOAD_META_ONLY */
+	bool meta_only, no_values; /* CHART_LOAD_META_ONLY, CHART_LOAD_NO_VALUES */
 	struct chart_file *files;
 	size_t n;
 	char *err;
 };
+
+/* NAME (relative to the top chart) relative to the chart it belongs to: "charts/a/charts/b/x"
+ * is "x"; NULL for a file directly in a charts/ directory (a subchart's archive, or a stray). */
+static const char *chart_relative(const char *name)
+{
+	while (strncmp(name, "charts/", 7) == 0) {
+		const char *slash = strchr(name + 7, '/');
+		if (!slash)
+			return NULL;
+		name = slash + 1;
+	}
+	return name;
+}
+
+static bool one_of(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
 
 /* Whether CHART_LOAD_META_ONLY reads file NAME (relative to the top chart): a chart's own
  * description and values, at any depth of charts/SUB/, and the archives of its subcharts. */
@@ -388,16 +409,16 @@ static bool meta_file(const char *name)
 {
 	static const char *const meta[] = {"Chart.yaml", "values.yaml", "values.schema.json",
 		"requirements.yaml", "requirements.lock", "Chart.lock"};
-	while (strncmp(name, "charts/", 7) == 0) {
-		const char *sub = name + 7, *slash = strchr(sub, '/');
-		if (!slash)
-			return has_ext(sub, ".tgz");
-		name = slash + 1;
-	}
-	for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
-		if (strcmp(name, meta[i]) == 0)
-			return true;
-	return false;
+	const char *rel = chart_relative(name);
+	return rel ? one_of(rel, meta, sizeof meta / sizeof *meta) : has_ext(name, ".tgz");
+}
+
+/* Whether CHART_LOAD_NO_VALUES leaves file NAME unread: what only the values stage uses. */
+static bool values_file(const char *name)
+{
+	static const char *const values[] = {"values.yaml", "values.schema.json", "Chart.lock"};
+	const char *rel = chart_relative(name);
+	return rel && one_of(rel, values, sizeof values / sizeof *values);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -447,7 +468,7 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 		} else if (st.st_size > MAX_FILE_SIZE) {
 			w->err = xasprintf("chart file \"%s\" is larger than the maximum file size %ld", names[i], MAX_FILE_SIZE);
 			r = -1;
-		} else if (w->meta_only && !meta_file(n)) {
+		} else if ((w->meta_only && !meta_file(n)) || (w->no_values && values_file(n))) {
 			struct chart_file f = {NULL, xstrdup(""), 0};
 			take_file(&w->files, &w->n, n, &f);
 		} else {
@@ -503,7 +524,7 @@ static chart *load_dir(const char *dir, struct load *ld, char **err)
 		rules = helmignore_parse(NULL, 0, err);
 	free(ipath);
 	helmignore_add_defaults(rules);
-	struct walk w = {rules, ld->flags & CHART_LOAD_META_ONLY, NULL, 0, NULL};
+	struct walk w = {rules, ld->flags & CHART_LOAD_META_ONLY, ld->flags & CHART_LOAD_NO_VALUES, NULL, 0, NULL};
 	chart *c = NULL;
 	if (walk_dir(&w, dir, "") == 0)
 		c = load_files(w.files, w.n, ld, err);

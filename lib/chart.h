@@ -81,8 +81,9 @@ struct chart {
 chart *chart_load(const char *path, char **err);
 enum {
 	/* values.yaml and Chart.lock (requirements.lock) are not parsed, so neither can fail the
-	 * load: values stays an empty map (values_raw holds the bytes), lock NULL.  For
-	 * helm-render, whose values come coalesced on stdin. */
+	 * load: values stays an empty map, lock NULL; a chart directory's values.yaml,
+	 * values.schema.json and Chart.lock are not even read (values_raw and schema are "").
+	 * For helm-render, whose values come coalesced on stdin. */
 	CHART_LOAD_NO_VALUES = 1,
 	/* Of a chart directory, only the files that say what the chart is and what its values are
 	 * (Chart.yaml, values.yaml, values.schema.json, requirements.yaml, the lock files,
