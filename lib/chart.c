@@ -374,9 +374,50 @@ chart *chart_load_archive(const char *data, size_t len, const char *name, char *
 
 /* --- directories (loader.LoadDir) --- */
 
+/* The contents of the file at PATH, a UTF-8 BOM dropped; NULL with errno on failure. */
+static char *read_contents(const char *path, size_t *len)
+{
+	char *rerr = NULL;
+	char *data = read_file(path, len, &rerr);
+	if (!data) {
+		int e = errno;
+		free(rerr);
+		errno = e;
+		return NULL;
+	}
+	if (*len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		*len -= 3;
+		memmove(data, data + 3, *len + 1);
+	}
+	return data;
+}
+
+void chart_file_load(struct chart_file *f, const char *dir)
+{
+	if (f->data)
+		return;
+	char *path = xasprintf("%s/%s", dir, f->name);
+	f->data = read_contents(path, &f->len);
+	if (!f->data) {
+		f->data = xstrdup("");
+		f->len = 0;
+	}
+	free(path);
+}
+
+char *chart_dir(const chart *c)
+{
+	if (!c->parent)
+		return xstrdup(c->source);
+	char *parent = chart_dir(c->parent);
+	char *dir = xasprintf("%s/%s", parent, c->path_in_parent);
+	free(parent);
+	return dir;
+}
+
 struct walk {
 	const helmignore *rules;
-	bool meta_only, no_values; /* CHART_LOAD_META_ONLY, CHART_LOAD_NO_VALUES */
+	bool meta_only, no_values, lazy; /* CHART_LOAD_META_ONLY, _NO_VALUES, _LAZY_FILES */
 	struct chart_file *files;
 	size_t n;
 	char *err;
@@ -419,6 +460,13 @@ static bool values_file(const char *name)
 	static const char *const values[] = {"values.yaml", "values.schema.json", "Chart.lock"};
 	const char *rel = chart_relative(name);
 	return rel && one_of(rel, values, sizeof values / sizeof *values);
+}
+
+/* Whether CHART_LOAD_LAZY_FILES leaves file NAME (relative to the top chart) unread. */
+static bool lazy_file(const char *name)
+{
+	const char *rel = chart_relative(name);
+	return rel && !meta_file(name) && strncmp(rel, "templates/", 10) != 0 && strncmp(rel, "crds/", 5) != 0;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -471,22 +519,19 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 		} else if ((w->meta_only && !meta_file(n)) || (w->no_values && values_file(n))) {
 			struct chart_file f = {NULL, xstrdup(""), 0};
 			take_file(&w->files, &w->n, n, &f);
+		} else if (w->lazy && lazy_file(n)) {
+			struct chart_file f = {NULL, NULL, 0};
+			take_file(&w->files, &w->n, n, &f);
 		} else {
 			size_t len;
-			char *rerr = NULL;
-			char *data = read_file(path, &len, &rerr);
+			char *data = read_contents(path, &len);
 			if (!data) {
-				/* read_file says "PATH: cause"; Go says "error reading N: open PATH: cause". */
+				/* Go says "error reading N: open PATH: cause". */
 				char *e = go_errno(errno);
 				w->err = xasprintf("error reading %s: open %s: %s", n, path, e);
 				free(e);
-				free(rerr);
 				r = -1;
 			} else {
-				if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-					len -= 3;
-					memmove(data, data + 3, len + 1);
-				}
 				struct chart_file f = {NULL, data, len};
 				take_file(&w->files, &w->n, n, &f);
 			}
@@ -524,7 +569,8 @@ static chart *load_dir(const char *dir, struct load *ld, char **err)
 		rules = helmignore_parse(NULL, 0, err);
 	free(ipath);
 	helmignore_add_defaults(rules);
-	struct walk w = {rules, ld->flags & CHART_LOAD_META_ONLY, ld->flags & CHART_LOAD_NO_VALUES, NULL, 0, NULL};
+	struct walk w = {rules, ld->flags & CHART_LOAD_META_ONLY, ld->flags & CHART_LOAD_NO_VALUES,
+	                 ld->flags & CHART_LOAD_LAZY_FILES, NULL, 0, NULL};
 	chart *c = NULL;
 	if (walk_dir(&w, dir, "") == 0)
 		c = load_files(w.files, w.n, ld, err);

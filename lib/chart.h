@@ -91,6 +91,11 @@ enum {
 	 * For helm-merge-values, which never looks inside them: an umbrella chart's templates and
 	 * dashboards can be tens of megabytes. */
 	CHART_LOAD_META_ONLY = 2,
+	/* Of a chart directory, the files .Files serves (all but templates/, crds/ and what says
+	 * what the chart is) are listed with data NULL and read when first asked for, by
+	 * chart_file_load: READMEs, CI values and the like are mostly never used.  For
+	 * helm-render. */
+	CHART_LOAD_LAZY_FILES = 4,
 };
 /* chart_load with CHART_LOAD_* flags (chart_load is flags 0), subcharts included. */
 chart *chart_load_flags(const char *path, int flags, char **err);
@@ -119,6 +124,14 @@ hv *chart_metadata_to_hv(const struct chart_metadata *m);
  * unprintable characters dropped), then returns NULL if valid, else a malloc'd message such as
  * "validation: chart.metadata.name is required". */
 char *chart_validate(struct chart_metadata *m);
+
+/* The directory chart C was loaded from (its parents' joined with its path in them):
+ * meaningful when C was loaded from a directory.  Malloc'd. */
+char *chart_dir(const chart *c);
+/* Reads F's contents from DIR (its chart's chart_dir) if CHART_LOAD_LAZY_FILES left them
+ * unread, as loading reads them (a UTF-8 BOM dropped); a file that cannot be read any more
+ * reads as empty. */
+void chart_file_load(struct chart_file *f, const char *dir);
 
 /* A file of c->files by name, or NULL. */
 const struct chart_file *chart_file_get(const chart *c, const char *name);

@@ -261,3 +261,21 @@ just a string"* ]]
 		[ "${lines[2]}" = 'Error: YAML parse error on many/templates/t30.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field SimpleHead.kind of type string' ]
 	done
 }
+
+@test "helm-render: .Files are read when asked for, from the right chart's directory" {
+	D="$BATS_TEST_TMPDIR/lazy"
+	mkdir -p "$D/templates" "$D/conf" "$D/charts/sub/templates" "$D/charts/sub/conf"
+	printf 'apiVersion: v2\nname: lazy\nversion: 0.1.0\n' >"$D/Chart.yaml"
+	printf 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' >"$D/charts/sub/Chart.yaml"
+	printf 'top file\n' >"$D/conf/a.txt"
+	printf '\xEF\xBB\xBFsub file\n' >"$D/charts/sub/conf/a.txt"
+	printf 'unread: never asked for\n' >"$D/README.md"
+	printf 'kind: ConfigMap\nmetadata:\n  name: top\ndata:\n{{ (.Files.Glob "conf/*").AsConfig | indent 2 }}\n' >"$D/templates/cm.yaml"
+	printf 'kind: ConfigMap\nmetadata:\n  name: sub\ndata:\n  a: {{ .Files.Get "conf/a.txt" | quote }}\n  n: {{ len (.Files.Get "none") }}\n' >"$D/charts/sub/templates/cm.yaml"
+	helm-merge-values "$D" >"$BATS_TEST_TMPDIR/v.json"
+	run helm-render --name r "$D" <"$BATS_TEST_TMPDIR/v.json"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'a.txt: |'*'top file'* ]]
+	[[ "$output" == *'a: "sub file\n"'* ]]
+	[[ "$output" == *'n: 0'* ]]
+}

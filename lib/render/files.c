@@ -12,6 +12,7 @@
 struct files {
 	const struct chart_file **f; /* borrowed from the chart, sorted by name */
 	size_t n;
+	char *dir; /* the chart's directory, to read files loaded lazily from */
 };
 
 static const struct hv_object_ops files_ops;
@@ -22,28 +23,38 @@ static int cmp_file(const void *a, const void *b)
 	              (*(const struct chart_file *const *)b)->name);
 }
 
-static hv *files_new(const struct chart_file **f, size_t n)
+/* Takes F and DIR. */
+static hv *files_new(const struct chart_file **f, size_t n, char *dir)
 {
 	struct files *fs = xmalloc(sizeof *fs);
 	fs->f = f;
 	fs->n = n;
+	fs->dir = dir;
 	qsort(fs->f, n, sizeof *fs->f, cmp_file);
 	return hv_object(&files_ops, fs);
 }
 
-hv *render_files(const struct chart_file *f, size_t n)
+hv *render_files(const chart *c)
 {
-	const struct chart_file **p = xmalloc((n ? n : 1) * sizeof *p);
-	for (size_t i = 0; i < n; i++)
-		p[i] = &f[i];
-	return files_new(p, n);
+	const struct chart_file **p = xmalloc((c->nfiles ? c->nfiles : 1) * sizeof *p);
+	for (size_t i = 0; i < c->nfiles; i++)
+		p[i] = &c->files[i];
+	return files_new(p, c->nfiles, chart_dir(c));
+}
+
+/* The I-th file, its contents read now if the chart was loaded with CHART_LOAD_LAZY_FILES (the
+ * chart owns the file: reading it in is filling a cache, not a change). */
+static const struct chart_file *file_at(const struct files *fs, size_t i)
+{
+	chart_file_load((struct chart_file *)fs->f[i], fs->dir);
+	return fs->f[i];
 }
 
 static const struct chart_file *files_find(const struct files *fs, const char *name)
 {
 	for (size_t i = 0; i < fs->n; i++)
 		if (strcmp(fs->f[i]->name, name) == 0)
-			return fs->f[i];
+			return file_at(fs, i);
 	return NULL;
 }
 
@@ -102,7 +113,7 @@ static hv *m_glob(void *data, hv **argv, int argc, char **err)
 	for (size_t i = 0; i < fs->n; i++)
 		if (glob_match(pat, fs->f[i]->name))
 			p[n++] = fs->f[i];
-	return files_new(p, n);
+	return files_new(p, n, xstrdup(fs->dir));
 }
 
 static hv *m_lines(void *data, hv **argv, int argc, char **err)
@@ -162,7 +173,7 @@ static hv *as_map(void *data, hv **argv, int argc, char **err, const char *m, bo
 	const struct files *fs = data;
 	hv *map = hv_map();
 	for (size_t i = 0; i < fs->n; i++) {
-		const struct chart_file *f = fs->f[i];
+		const struct chart_file *f = file_at(fs, i);
 		if (secret) {
 			buf b = BUF_INIT;
 			b64(&b, (const unsigned char *)f->data, f->len);
@@ -220,7 +231,7 @@ static hv *files_underlying(hv *self)
 	const struct files *fs = hv_object_data(self);
 	hv *m = hv_map();
 	for (size_t i = 0; i < fs->n; i++)
-		hv_map_set(m, fs->f[i]->name, bytes(fs->f[i]->data, fs->f[i]->len));
+		hv_map_set(m, fs->f[i]->name, bytes(file_at(fs, i)->data, fs->f[i]->len));
 	return m;
 }
 
@@ -228,6 +239,7 @@ static void files_destroy(void *data)
 {
 	struct files *fs = data;
 	free(fs->f);
+	free(fs->dir);
 	free(fs);
 }
 

@@ -11,8 +11,8 @@
 #include "chart.h"
 #include "value.h"
 
-/* .Files over F (borrowed: the chart must outlive the value). */
-hv *render_files(const struct chart_file *f, size_t n);
+/* .Files of chart C (borrowed: the chart must outlive the value). */
+hv *render_files(const chart *c);
 
 /* .Chart: the chart's metadata with NAME as its name (an alias renames), and IsRoot.  TREE,
  * the chart's node in helm-merge-values' tree (or NULL), tells which dependencies are

@@ -88,7 +88,7 @@ static hv *collect(struct walk *w, const chart *c, const char *name, const char 
 	hv *next = hv_map();
 	hv_set_sub(next, HV_GO_VALUES);
 	hv_map_set(next, "Chart", render_chart_object(&c->meta, name, root, tree));
-	hv_map_set(next, "Files", render_files(c->files, c->nfiles));
+	hv_map_set(next, "Files", render_files(c));
 	hv_map_set(next, "Release", hv_ref(w->release));
 	hv_map_set(next, "Capabilities", hv_ref(w->caps));
 	hv *vals = NULL;

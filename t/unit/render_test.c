@@ -1,7 +1,9 @@
 /* Unit tests of lib/render's engine-independent parts: manifest splitting and install-order
  * sorting, the two glob dialects, TOML encoding, Go string helpers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gofmt.h"
 #include "json.h"
@@ -206,12 +208,34 @@ static hv *call(hv *obj, const char *name, const char *arg, char **err)
 
 static void test_files(void)
 {
+	char dir[] = "/tmp/render_test.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char *lazy_path = xasprintf("%s/lazy.txt", dir);
+	FILE *lf = fopen(lazy_path, "w");
+	CHECK(lf != NULL);
+	if (lf) {
+		fputs("\xEF\xBB\xBFread when asked\n", lf);
+		fclose(lf);
+	}
+	struct chart_file lazy[] = {{"lazy.txt", NULL, 0}}; /* CHART_LOAD_LAZY_FILES left it unread */
+	chart lc = {.source = dir, .files = lazy, .nfiles = 1};
+	hv *lfiles = render_files(&lc);
+	char *err = NULL;
+	hv *lz = call(lfiles, "Get", "lazy.txt", &err);
+	CHECK(lz && strcmp(hv_get_str(lz), "read when asked\n") == 0); /* BOM dropped, as loading does */
+	hv_free(lz);
+	hv_free(lfiles);
+	free(lazy[0].data);
+	unlink(lazy_path);
+	rmdir(dir);
+	free(lazy_path);
+
 	struct chart_file f[] = {
 		{"config/b.txt", "beta\nline2", 10}, {"config/a.txt", "alpha\n", 6},
 		{"empty.txt", "", 0}, {"top.txt", "top", 3},
 	};
-	hv *files = render_files(f, 4);
-	char *err = NULL;
+	chart c = {.source = dir, .files = f, .nfiles = 4};
+	hv *files = render_files(&c);
 	hv *r = call(files, "Get", "top.txt", &err);
 	CHECK(r && strcmp(hv_get_str(r), "top") == 0);
 	hv_free(r);

@@ -494,7 +494,7 @@ static int run(struct opts *o)
 	o->r.kube_version = kube;
 	/* The chart first, and its templates parsed: in `helm template` the values are still being
 	 * merged meanwhile. */
-	chart *c = chart_load_flags(o->chart, CHART_LOAD_NO_VALUES, &err);
+	chart *c = chart_load_flags(o->chart, CHART_LOAD_NO_VALUES | CHART_LOAD_LAZY_FILES, &err);
 	if (!c) {
 		fprintf(stderr, "Error: %s\n", err);
 		free(err);
