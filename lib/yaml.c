@@ -6,6 +6,7 @@
  * each document is composed into a node tree first, as go-yaml does, then decoded. */
 #include "base64.h"
 #include "yaml.h"
+#include "yaml_quick.h"
 #include "yaml_quirks.h"
 #include "yaml_resolve.h"
 #include "strconv.h"
@@ -265,7 +266,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 			break;
 		}
 		switch (ev.type) {
-		case YAML_SCALAR_EVENT:
+		case YAML_SCALAR_EVENT: {
 			char *refused = yaml_scalar_refused(d->src, &ev, !in_flow ? 0 : parent->kind == N_SEQ ? '[' : '{',
 			                                    in_flow ? parent->line : 0);
 			if (refused) {
@@ -281,6 +282,7 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 				n->len = yaml_restore_stand_ins(n->value, n->len);
 			n->implicit = ev.data.scalar.plain_implicit;
 			break;
+		}
 		case YAML_ALIAS_EVENT:
 			n = new_node(d, N_ALIAS, NULL, NULL);
 			n->value = xstrdup((const char *)ev.data.alias.anchor);
@@ -897,6 +899,19 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 
 hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err)
 {
+	if (flags & YAML_HEAD) {
+		/* a document the quick reader vouches for reads as its head entries do */
+		buf head = BUF_INIT;
+		if (yaml_quick_head(s, n, &head)) {
+			hv *v = head.len ? parse(head.s, head.len, name, flags, false, err) : hv_map();
+			buf_free(&head);
+			if (v)
+				return v;
+			free(*err); /* not expected: the whole document tells */
+			*err = NULL;
+		}
+		buf_free(&head);
+	}
 	return parse(s, n, name, flags, false, err);
 }
 

@@ -1,0 +1,437 @@
+/* yaml_quick.c — the quick reader of a manifest's head (see yaml_quick.h).
+ *
+ * The subset, in libyaml's terms (go-yaml's scanner is a port of it): a block mapping at column
+ * 0; block mappings and sequences below it, nested by indentation, including sequences at their
+ * key's column and mappings that start on a "- " line; plain keys that start with a letter or
+ * '_' or a digit and read as strings; quoted keys and values on one line, without escapes; plain values,
+ * continued on deeper lines; block scalars (| and >, with chomping, no indentation indicator);
+ * one-line flow sequences of simple scalars; {}; comments.  Left out: tabs outside block scalars, anchors, aliases, tags, directives,
+ * other flow collections, "?" keys, CR and other line breaks, and values such as .nan, which
+ * go-yaml reads but JSON cannot hold. */
+#include "yaml_quick.h"
+#include "yaml_resolve.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_LEVELS 64
+#define MAX_KEY 1000 /* libyaml forgets a simple key longer than 1024 characters */
+
+struct level {
+	size_t col;
+	bool seq;
+};
+
+struct quick {
+	const char *p, *end; /* the next line; the end of the text */
+	bool tabs;           /* the text holds a tab */
+	struct level lv[MAX_LEVELS];
+	int depth;
+	bool plain;          /* the last value was a plain scalar that deeper lines continue */
+	bool pending;        /* the last key's value starts on a later line */
+	size_t pending_col;  /* that key's column */
+	buf *head;
+	const char *entry;   /* the start of the top-level head entry being read, or NULL */
+};
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether any of the 8 bytes of X is below 0x20, 0x7f or above: the bytes the fast loop leaves
+ * to the slow one (bit tricks that never miss such a byte). */
+static bool unusual8(uint64_t x)
+{
+	uint64_t del = x ^ (0x7f * ONES);
+	return (x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS) | ((del - ONES) & ~del & HIGHS);
+}
+
+/* Whether every character of S is printable UTF-8, and none is a line break other than LF or
+ * the BOM (go-yaml keeps a BOM that starts a later line, libyaml skips it). */
+static bool chars_ok(const unsigned char *s, size_t n, bool *tabs)
+{
+	for (size_t i = 0; i < n;) {
+		uint64_t x;
+		if (i + 8 <= n && (memcpy(&x, s + i, 8), !unusual8(x))) {
+			i += 8;
+			continue;
+		}
+		unsigned c = s[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
+			*tabs |= c == '\t';
+			i++;
+			continue;
+		}
+		size_t k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+		if (!k || i + k >= n)
+			return false;
+		unsigned cp = c & (0x3f >> k);
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + j] & 0x3f);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) || cp < 0xa0 ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
+		    cp == 0xfffe || cp == 0xffff)
+			return false;
+		i += k + 1;
+	}
+	return true;
+}
+
+/* The number of spaces starting at P, before E. */
+static size_t spaces(const char *p, const char *e)
+{
+	const char *q = p;
+	for (uint64_t x; e - q >= 8 && (memcpy(&x, q, 8), x == 0x20 * ONES);)
+		q += 8;
+	while (q < e && *q == ' ')
+		q++;
+	return (size_t)(q - p);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool key_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || is_digit(c);
+}
+
+/* Whether the plain scalar S (N bytes) is a value JSON can hold (go-yaml reads .nan and .inf),
+ * or with KEY, whether it reads as a string: a key that starts with a letter does unless it is
+ * one of YAML 1.1's booleans or nulls. */
+static bool plain_ok(const char *s, size_t n, bool key)
+{
+	static const char *const words[] = {
+		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+	};
+	if (key && !is_digit(*s)) {
+		for (size_t i = 0; n <= 5 && i < sizeof words / sizeof *words; i++)
+			if (!strncmp(s, words[i], n) && !words[i][n])
+				return false;
+		return true;
+	}
+	if (!key && (n > 5 || !strchr(".+-", *s)))
+		return true;
+	char t[MAX_KEY + 1];
+	memcpy(t, s, n);
+	t[n] = '\0';
+	struct yaml_resolved r = yaml_resolve(t, n, true);
+	return key ? r.type == YR_STR : r.type != YR_FLOAT || isfinite(r.f);
+}
+
+/* The end of the one-line quoted scalar at Q (after its closing quote), or NULL. */
+static const char *quoted_end(const char *q, const char *e)
+{
+	char quote = *q;
+	for (const char *c = q + 1; c < e; c++) {
+		if (*c == '\\' && quote == '"')
+			return NULL; /* escapes: go-yaml refuses some that libyaml reads */
+		if (*c == quote) {
+			if (quote == '\'' && c + 1 < e && c[1] == '\'') {
+				c++;
+				continue;
+			}
+			return c + 1;
+		}
+	}
+	return NULL;
+}
+
+/* Whether only spaces, and a comment after one, follow C on its line. */
+static bool rest_ok(const char *c, const char *e)
+{
+	const char *b = c;
+	while (c < e && *c == ' ')
+		c++;
+	return c == e || (*c == '#' && c > b);
+}
+
+/* Whether a blank-led '#' (a comment) occurs in [Q, E); Q is not itself a '#'. */
+static bool has_comment(const char *q, const char *e)
+{
+	for (const char *h = q; (h = memchr(h, '#', (size_t)(e - h))); h++)
+		if (h > q && h[-1] == ' ')
+			return true;
+	return false;
+}
+
+/* The first ':' in [Q, E) followed by a space or the line's end, or NULL. */
+static const char *value_colon(const char *q, const char *e)
+{
+	for (const char *c = q; (c = memchr(c, ':', (size_t)(e - c))); c++)
+		if (c + 1 == e || c[1] == ' ')
+			return c;
+	return NULL;
+}
+
+/* The ':' ending the simple key at Q, or NULL when the line starts with none the subset takes. */
+static const char *key_end(const char *q, const char *e)
+{
+	const char *c;
+	if (*q == '\'' || *q == '"') {
+		c = quoted_end(q, e);
+		if (!c || c == e || *c != ':')
+			return NULL;
+	} else {
+		if (!key_start(*q))
+			return NULL;
+		for (c = q + 1; c < e && !(*c == ':' && (c + 1 == e || c[1] == ' ')); c++)
+			if (*c == '#' && c[-1] == ' ')
+				return NULL; /* a comment before any ':' */
+		if (c == e || c[-1] == ' ' || c - q > MAX_KEY || !plain_ok(q, (size_t)(c - q), true))
+			return NULL;
+	}
+	if (c - q > MAX_KEY || (c + 1 < e && c[1] != ' '))
+		return NULL;
+	return c;
+}
+
+static bool push(struct quick *k, size_t col, bool seq)
+{
+	if (k->depth == MAX_LEVELS)
+		return false;
+	k->lv[k->depth++] = (struct level){col, seq};
+	return true;
+}
+
+static bool flow_plain(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '.' || c == '/' || c == '-';
+}
+
+/* The end of the one-line flow sequence of scalars at Q (after its ']'), or NULL.  Its plain
+ * scalars hold only letters, digits and "_./-": go-yaml reads some others in flow collections
+ * otherwise than libyaml. */
+static const char *flow_seq_end(const char *q, const char *e)
+{
+	const char *c = q + 1;
+	while (c < e && *c == ' ')
+		c++;
+	if (c < e && *c == ']')
+		return c + 1;
+	for (;;) {
+		const char *item = c;
+		if (c == e)
+			return NULL;
+		if (*c == '"' || *c == '\'') {
+			if (!(c = quoted_end(c, e)))
+				return NULL;
+		} else {
+			if (*c == '-')
+				return NULL;
+			while (c < e && flow_plain(*c))
+				c++;
+			if (c == item || !plain_ok(item, (size_t)(c - item), false))
+				return NULL;
+		}
+		while (c < e && *c == ' ')
+			c++;
+		if (c == e || (*c != ']' && *c != ','))
+			return NULL;
+		if (*c++ == ']')
+			return c;
+		while (c < e && *c == ' ')
+			c++;
+	}
+}
+
+/* Reads a block scalar's lines, after its header line. */
+static bool block_scalar(struct quick *k)
+{
+	size_t parent = k->lv[k->depth - 1].col, indent = 0, max_empty = 0;
+	const char *p = k->p;
+	while (p < k->end) {
+		const char *e = memchr(p, '\n', (size_t)(k->end - p));
+		e = e ? e : k->end;
+		size_t sp = spaces(p, e);
+		const char *q = p + sp;
+		if (q == e) {
+			if (sp > max_empty)
+				max_empty = sp;
+		} else if (!indent) {
+			/* a tab before the content, or blank lines deeper than the first line: libyaml
+			 * reads these otherwise, or fails */
+			if (*q == '\t' || (sp > parent && max_empty > sp))
+				return false;
+			if (sp <= parent)
+				break; /* an empty scalar */
+			indent = sp;
+		} else if (sp < indent) {
+			if (*q == '\t')
+				return false;
+			break;
+		}
+		p = e < k->end ? e + 1 : e;
+	}
+	k->p = p;
+	return true;
+}
+
+/* Reads the value at Q, after "key: " or "- ". */
+static bool value(struct quick *k, const char *q, const char *e)
+{
+	switch (*q) {
+	case '\'': case '"': {
+		const char *c = quoted_end(q, e);
+		return c && rest_ok(c, e);
+	}
+	case '[': {
+		const char *c = flow_seq_end(q, e);
+		return c && rest_ok(c, e);
+	}
+	case '{': return q + 1 < e && q[1] == '}' && rest_ok(q + 2, e);
+	case '|': case '>': {
+		const char *c = q + 1;
+		if (c < e && (*c == '-' || *c == '+'))
+			c++;
+		return rest_ok(c, e) && block_scalar(k);
+	}
+	case '-':
+		if (q + 1 == e || q[1] == ' ')
+			return false;
+		break;
+	case '&': case '*': case '!': case '%': case '@': case '`': case ',': case ']': case '}':
+	case '?': case ':': case '#': case '<': /* "<<" is a merge key's word */
+		return false;
+	}
+	if (value_colon(q, e))
+		return false; /* "mapping values are not allowed in this context" */
+	const char *end = e;
+	for (const char *h = q; (h = memchr(h, '#', (size_t)(e - h))); h++)
+		if (h[-1] == ' ') {
+			end = h;
+			break;
+		}
+	k->plain = end == e; /* a comment ends it */
+	while (end > q && end[-1] == ' ')
+		end--;
+	return plain_ok(q, (size_t)(end - q), false);
+}
+
+/* Reads what follows the key ending at KE. */
+static bool key_value(struct quick *k, const char *ke, const char *e)
+{
+	const char *v = ke + 1;
+	while (v < e && *v == ' ')
+		v++;
+	if (v == e || *v == '#') {
+		k->pending = true;
+		k->pending_col = k->lv[k->depth - 1].col;
+		return true;
+	}
+	return value(k, v, e);
+}
+
+static void end_entry(struct quick *k, const char *at)
+{
+	if (k->entry)
+		buf_add(k->head, k->entry, (size_t)(at - k->entry));
+	k->entry = NULL;
+}
+
+/* Reads a line that starts an entry: a key at column COL, or "- " there (DASH). */
+static bool entry(struct quick *k, const char *line, size_t col, const char *q, const char *e)
+{
+	bool dash = *q == '-' && (q + 1 == e || q[1] == ' ');
+	if (!k->depth) {
+		if (col || dash || !push(k, 0, false))
+			return false;
+	} else if (k->pending) {
+		k->pending = false;
+		if (col > k->pending_col && !dash && !key_end(q, e))
+			return value(k, q, e); /* the value on a line of its own */
+		if (col > k->pending_col || (col == k->pending_col && dash)) {
+			if (!push(k, col, dash))
+				return false;
+		}
+	}
+	while (k->depth && k->lv[k->depth - 1].col > col)
+		k->depth--;
+	/* a sequence at its key's column ends at the next key */
+	if (!dash && k->depth >= 2 && k->lv[k->depth - 1].seq && k->lv[k->depth - 2].col == col)
+		k->depth--;
+	if (!k->depth || k->lv[k->depth - 1].col != col || k->lv[k->depth - 1].seq != dash)
+		return false;
+	if (dash) {
+		const char *v = q + 1;
+		while (v < e && *v == ' ')
+			v++;
+		if (v == e || *v == '#' || (*v == '-' && (v + 1 == e || v[1] == ' ')))
+			return false; /* an item on later lines, or a sequence in a sequence */
+		const char *ke = key_end(v, e);
+		if (!ke)
+			return value(k, v, e);
+		return push(k, (size_t)(v - line), false) && key_value(k, ke, e);
+	}
+	const char *ke = key_end(q, e);
+	if (!ke)
+		return false;
+	if (k->depth == 1) {
+		if (*q == '\'' || *q == '"')
+			return false; /* a head key could hide behind quotes */
+		end_entry(k, line);
+		size_t n = (size_t)(ke - q);
+		if ((n == 4 && !memcmp(q, "kind", 4)) || (n == 10 && !memcmp(q, "apiVersion", 10)) ||
+		    (n == 8 && !memcmp(q, "metadata", 8)))
+			k->entry = line;
+	}
+	return key_value(k, ke, e);
+}
+
+static bool lines(struct quick *k)
+{
+	while (k->p < k->end) {
+		const char *line = k->p;
+		const char *e = memchr(line, '\n', (size_t)(k->end - line));
+		e = e ? e : k->end;
+		k->p = e < k->end ? e + 1 : e;
+		size_t col = spaces(line, e);
+		const char *q = line + col;
+		if (q == e)
+			continue;
+		if (k->tabs && memchr(q, '\t', (size_t)(e - q)))
+			return false;
+		if (*q == '#') {
+			k->plain = false; /* a comment ends a plain scalar */
+			continue;
+		}
+		if (!col && (*q == '%' || (e - q >= 3 && (!memcmp(q, "---", 3) || !memcmp(q, "...", 3)))))
+			return false;
+		if (k->plain && k->lv[k->depth - 1].col < col) {
+			/* the plain scalar goes on; a ": " or " #" in it would end it */
+			if (value_colon(q, e) || has_comment(q, e))
+				return false;
+			continue;
+		}
+		k->plain = false;
+		if (!entry(k, line, col, q, e))
+			return false;
+	}
+	return k->depth > 0;
+}
+
+bool yaml_quick_head(const char *s, size_t n, buf *head)
+{
+	struct quick k = {.p = s, .end = s + n, .head = head};
+	if (!chars_ok((const unsigned char *)s, n, &k.tabs))
+		return false;
+	size_t len = head->len;
+	if (!lines(&k)) {
+		if (head->s)
+			buf_reset_to(head, len);
+		return false;
+	}
+	end_entry(&k, k.end);
+	return true;
+}

@@ -1,0 +1,22 @@
+/* yaml_quick.h — a manifest's head without running libyaml over the whole document.
+ *
+ * Rendered manifests are mostly block mappings and sequences of one-line scalars, multi-line
+ * plain scalars and block scalars; libyaml spends over 100 instructions a byte on them, and Helm
+ * only wants their kind, apiVersion and metadata.  The quick reader checks a document line by
+ * line against that subset, where validity is plain to see, and finds its top-level entries.
+ * It never reports an error: anything outside the subset, and anything that could be an error
+ * in go-yaml, is left to the full reader (lib/yaml.c), which gives the error its words. */
+#ifndef HELM_YAML_QUICK_H
+#define HELM_YAML_QUICK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Whether S (N bytes) is a block mapping at column 0 inside the subset, so that go-yaml reads it
+ * without error; if so appends to HEAD the lines of its top-level apiVersion, kind and metadata
+ * entries, in order: a document that reads as the same head. */
+bool yaml_quick_head(const char *s, size_t n, buf *head);
+
+#endif

@@ -1,0 +1,57 @@
+/* yaml_head_fuzz.c — libFuzzer target: the quick reader of a manifest's head (lib/yaml_quick.c)
+ * must agree with the full reader.  Wherever the whole document, read by libyaml, fails, the
+ * head read must fail with the same message; wherever it reads, the head read must give the same
+ * kind, apiVersion, metadata.name and metadata.annotations.  A disagreement aborts. */
+#include "buf.h"
+#include "value.h"
+#include "yaml.h"
+#include "yaml_quick.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool same(const hv *a, const hv *b)
+{
+	return (!a && !b) || (a && b && hv_equal(a, b));
+}
+
+/* The part of a read document the head read keeps. */
+static bool same_head(const hv *full, const hv *head)
+{
+	if (hv_kind_of(full) != HV_MAP || hv_kind_of(head) != HV_MAP)
+		return hv_equal(full, head);
+	const hv *fm = hv_map_get(full, "metadata"), *hm = hv_map_get(head, "metadata");
+	bool maps = fm && hm && hv_kind_of(fm) == HV_MAP && hv_kind_of(hm) == HV_MAP;
+	return same(hv_map_get(full, "kind"), hv_map_get(head, "kind")) &&
+	       same(hv_map_get(full, "apiVersion"), hv_map_get(head, "apiVersion")) &&
+	       (maps ? same(hv_map_get(fm, "name"), hv_map_get(hm, "name")) &&
+	                       same(hv_map_get(fm, "annotations"), hv_map_get(hm, "annotations"))
+	             : same(fm, hm));
+}
+
+/* Whether the head read of DOC agrees with its full read; *QUICK tells whether the quick reader
+ * took it. */
+static bool head_agrees(const char *doc, size_t n, bool *quick)
+{
+	buf b = BUF_INIT;
+	*quick = yaml_quick_head(doc, n, &b);
+	buf_free(&b);
+	char *ferr = NULL, *herr = NULL;
+	hv *full = yaml_parse(doc, n, NULL, 0, &ferr);
+	hv *head = yaml_parse(doc, n, NULL, YAML_HEAD, &herr);
+	bool ok = full ? head && same_head(full, head) : !head && herr && ferr && !strcmp(ferr, herr);
+	hv_free(full);
+	hv_free(head);
+	free(ferr);
+	free(herr);
+	return ok;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
+{
+	bool quick;
+	if (!head_agrees((const char *)in, len, &quick))
+		abort();
+	return 0;
+}

@@ -1,0 +1,174 @@
+/* yaml_quick_test.c — the quick head reader (lib/yaml_quick.c) against the full one: on cases
+ * for each rule of its subset, on the fuzzer's corpus (t/fuzz/yaml_head_corpus), and on every
+ * document of the corpus charts' golden output (../shared/charts), most of which it must take. */
+#include "../fuzz/yaml_head_fuzz.c"
+#include "render/manifest.h"
+#include "unit.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <stdio.h>
+
+static const struct {
+	const char *doc;
+	bool quick; /* whether the quick reader takes it */
+} cases[] = {
+	{"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    a: \"1\"\ndata:\n  k: v", true},
+	{"kind: A\nmetadata:\n  name: 'it''s'\nspec:\n  containers:\n  - name: c\n    args:\n      - -x\n      - \"y\"\n", true},
+	/* sequences at their key's column, in the middle and at the end of a mapping */
+	{"kind: A\nlist:\n- a\n- b\nmetadata:\n  name: n\n", true},
+	{"kind: A\nm:\n  l:\n  - k: v\n    j: w\n  - x\n  o: p\n", true},
+	/* plain scalars over several lines, with blank lines and comments between entries */
+	{"kind: A\nspec:\n  description: a long\n    text that\n\n    goes on\n  # note\n  x: 1 # two\n", true},
+	{"kind: A\nl:\n  - one\n    two\n  - three\n", true},
+	{"kind: A\nx: a\n  - b\n", true},
+	/* block scalars: chomping, deeper and empty lines, a comment line ending one */
+	{"kind: A\ndata:\n  f: |\n    line\n\n      deeper\n     \n  g: >-\n    folded\n # c\n  h: |+\n    kept\n\n", true},
+	{"kind: A\nl:\n- |\n  item\n- k: |\n    v\n  j: 1\n", true},
+	{"kind: A\nd:\n  f: |\n    a\n    \ttab inside\n  g: |-\nh: >\n   \n", true},
+	{"kind: A\ns:\n  {}\nt:\n  - a\nu:\n   'v'\nw:\n  plain\n   more\nx:\n  |\n   y\n", true},
+	{"kind: A\nl: [a, \"b\", 'c' , 1.5]\nm: [ ]\nnn:\n- [x]\n01-init.sql: 1\n", true},
+	{"kind: A\nempty: []\ne2: {}\nq: \"a # b\"\nurl: http://x:80/y\nnum: -1\nz: ~\n", true},
+	{"kind: A\nmetadata:\n  name: a\nkind: B\n", true},
+	{"apiVersion: v1\ndata:\n  a: b\n", true},
+	{"x: 1", true},
+	/* head entries the head read must still check: a list where a string is wanted */
+	{"kind:\n- a\n", true},
+	{"metadata:\n  annotations:\n    a:\n      b: 1\n", true},
+	{"metadata:\n  annotations:\n    a: [1]\n", true},
+	/* errors, each left to libyaml for its message */
+	{"kind: A\nx: a: b\n", false},
+	{"kind: A\nx:\n  a: 1\n b: 2\n", false},
+	{"kind: A\nx: 1\n  y: 2\n", false},
+	{"kind: A\nx: \"a\" b\n", false},
+	{"kind: A\nx:\n  - a\n  b: 1\n", false},
+	{"kind: A\nx: |\n    a\n  b\n", false},
+	{"kind: A\nx: |\n    a\n \tb\n", false},
+	{"kind: A\nx: |\n      \n    a\n", false},
+	{"kind: A\nx: a\n  b: c\n", false},
+	{"kind: A\nx: a # c\n  b\n", false},
+	{"kind: A\n\tx: 1\n", false},
+	{"kind: A\nx: \xff\n", false},
+	{"kind: A\nx: \xc0\x80\n", false},
+	{"kind: A\nx: - a\n", false},
+	{"kind: A\n- a\n", false},
+	{"kind: \"\\/\"\n", false},
+	/* valid, but outside the subset */
+	{"kind: A\nx: &a 1\ny: *a\n", false},
+	{"kind: A\n<<: {a: 1}\n", false},
+	{"kind: !!str A\n", false},
+	{"kind: A\nx: {a: b}\n", false},
+	{"kind: A\nx: [a, b\n", false},
+	{"kind: A\nx: [a b: c]\n", false},
+	{"kind: A\nx: [a?b]\n", false},
+	{"kind: A\nx: [.nan]\n", false},
+	{"kind: A\nx: [a, ]\n", false},
+	{"kind: A\n12345678901234567890123: x\n", false},
+	{"kind: A\nx: |\n\ta\n", false},
+	{"kind: A\nx: |\n     \n  a\n", false},
+	{"kind: A\nx: .nan\n", false},
+	{"kind: A\nx: .inf\n", false},
+	{"kind: A\n1: x\n", false},
+	{"kind: A\ntrue: x\n", false},
+	{"kind: A\nnull: x\n", false},
+	{"kind: A\nx:\n  \"a\\tb\"\n", false},
+	{"kind: A\nx: \"a\n  b\"\n", false},
+	{"kind: A\nx: |2\n   a\n", false},
+	{"kind: A\nx:\r\n  y: 1\n", false},
+	{"kind: A\nx: \xef\xbb\xbfy\n", false},
+	{"kind: A\nx:\n-\n  a\n", false},
+	{"kind: A\nx:\n- - a\n", false},
+	{"\"kind\": A\n", false},
+	{"---\nkind: A\n", false},
+	{"- a\n", false},
+	{"text", false},
+	{"", false},
+	{"# only a comment\n", false},
+};
+
+static void check_case(const char *doc, bool want_quick)
+{
+	bool quick;
+	bool agrees = head_agrees(doc, strlen(doc), &quick);
+	CHECK(agrees);
+	CHECK(quick == want_quick);
+	if (!agrees || quick != want_quick)
+		fprintf(stderr, "  in: %s\n", doc);
+}
+
+/* Every document of the golden files under DIR; counts them and those the quick reader takes. */
+static void check_goldens(const char *dir, int *docs, int *quick)
+{
+	DIR *d = opendir(dir);
+	CHECK(d != NULL);
+	for (struct dirent *de; d && (de = readdir(d));) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *gold = xasprintf("%s/%s/golden", dir, de->d_name);
+		DIR *g = opendir(gold);
+		for (struct dirent *ge; g && (ge = readdir(g));) {
+			if (ge->d_name[0] == '.')
+				continue;
+			char *path = xasprintf("%s/%s", gold, ge->d_name), *err = NULL;
+			size_t len, n;
+			char *text = read_file(path, &len, &err);
+			CHECK(text != NULL);
+			char **split = text ? manifest_split(text, &n) : NULL;
+			for (size_t i = 0; split && i < n; i++) {
+				bool q;
+				bool agrees = head_agrees(split[i], strlen(split[i]), &q);
+				CHECK(agrees);
+				if (!agrees)
+					fprintf(stderr, "  in: %s, document %zu\n", path, i);
+				(*docs)++;
+				*quick += q;
+				free(split[i]);
+			}
+			free(split);
+			free(text);
+			free(err);
+			free(path);
+		}
+		if (g)
+			closedir(g);
+		free(gold);
+	}
+	if (d)
+		closedir(d);
+}
+
+static void check_fuzz_corpus(const char *dir)
+{
+	DIR *d = opendir(dir);
+	CHECK(d != NULL);
+	int n = 0;
+	for (struct dirent *de; d && (de = readdir(d));) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir, de->d_name), *err = NULL;
+		size_t len;
+		char *data = read_file(path, &len, &err);
+		bool q;
+		CHECK(data && head_agrees(data, len, &q));
+		free(data);
+		free(err);
+		free(path);
+		n++;
+	}
+	if (d)
+		closedir(d);
+	CHECK(n > 0);
+}
+
+int main(void)
+{
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		check_case(cases[i].doc, cases[i].quick);
+	/* the tests run from the top of the checkout, ../shared beside it */
+	check_fuzz_corpus("t/fuzz/yaml_head_corpus");
+	int docs = 0, quick = 0;
+	check_goldens("../shared/charts", &docs, &quick);
+	printf("golden documents: %d, read quickly: %d\n", docs, quick);
+	CHECK(docs > 600 && quick * 10 >= docs * 9);
+	return unit_report("yaml_quick");
+}
