@@ -32,7 +32,8 @@ struct quick {
 	bool pending;        /* the last key's value starts on a later line */
 	size_t pending_col;  /* that key's column */
 	buf *head;
-	const char *entry;   /* the start of the top-level head entry being read, or NULL */
+	const char *from;    /* the start of the head lines being read, or NULL */
+	bool in_meta;        /* the top-level entry being read is metadata */
 };
 
 #define ONES 0x0101010101010101ULL
@@ -333,11 +334,17 @@ static bool key_value(struct quick *k, const char *ke, const char *e)
 	return value(k, v, e);
 }
 
-static void end_entry(struct quick *k, const char *at)
+/* Ends the lines being read at AT; then reads on from AT if TAKE. */
+static void head_lines(struct quick *k, const char *at, bool take)
 {
-	if (k->entry)
-		buf_add(k->head, k->entry, (size_t)(at - k->entry));
-	k->entry = NULL;
+	if (k->from)
+		buf_add(k->head, k->from, (size_t)(at - k->from));
+	k->from = take ? at : NULL;
+}
+
+static bool is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && !memcmp(s, word, n);
 }
 
 /* Reads a line that starts an entry: a key at column COL, or "- " there (DASH). */
@@ -377,14 +384,18 @@ static bool entry(struct quick *k, const char *line, size_t col, const char *q, 
 	const char *ke = key_end(q, e);
 	if (!ke)
 		return false;
+	/* the head: the top-level apiVersion, kind and metadata entries, and of the mapping in
+	 * metadata only the name and annotations entries (the rest is valid, and not wanted) */
+	size_t n = (size_t)(ke - q);
 	if (k->depth == 1) {
 		if (*q == '\'' || *q == '"')
 			return false; /* a head key could hide behind quotes */
-		end_entry(k, line);
-		size_t n = (size_t)(ke - q);
-		if ((n == 4 && !memcmp(q, "kind", 4)) || (n == 10 && !memcmp(q, "apiVersion", 10)) ||
-		    (n == 8 && !memcmp(q, "metadata", 8)))
-			k->entry = line;
+		k->in_meta = is(q, n, "metadata");
+		head_lines(k, line, k->in_meta || is(q, n, "kind") || is(q, n, "apiVersion"));
+	} else if (k->depth == 2 && k->in_meta) {
+		if (*q == '\'' || *q == '"')
+			return false;
+		head_lines(k, line, is(q, n, "name") || is(q, n, "annotations"));
 	}
 	return key_value(k, ke, e);
 }
@@ -432,6 +443,6 @@ bool yaml_quick_head(const char *s, size_t n, buf *head)
 			buf_reset_to(head, len);
 		return false;
 	}
-	end_entry(&k, k.end);
+	head_lines(&k, k.end, false);
 	return true;
 }

@@ -2,10 +2,11 @@
  *
  * Rendered manifests are mostly block mappings and sequences of one-line scalars, multi-line
  * plain scalars and block scalars; libyaml spends over 100 instructions a byte on them, and Helm
- * only wants their kind, apiVersion and metadata.  The quick reader checks a document line by
- * line against that subset, where validity is plain to see, and finds its top-level entries.
- * It never reports an error: anything outside the subset, and anything that could be an error
- * in go-yaml, is left to the full reader (lib/yaml.c), which gives the error its words. */
+ * only wants their kind, apiVersion, metadata.name and metadata.annotations.  The quick reader
+ * checks a document line by line against that subset, where validity is plain to see, and finds
+ * the lines of those entries.  It never reports an error: anything outside the subset, and
+ * anything that could be an error in go-yaml, is left to the full reader (lib/yaml.c), which
+ * gives the error its words. */
 #ifndef HELM_YAML_QUICK_H
 #define HELM_YAML_QUICK_H
 
@@ -16,7 +17,8 @@
 
 /* Whether S (N bytes) is a block mapping at column 0 inside the subset, so that go-yaml reads it
  * without error; if so appends to HEAD the lines of its top-level apiVersion, kind and metadata
- * entries, in order: a document that reads as the same head. */
+ * entries, in order, and of metadata's mapping only its name and annotations: a document that
+ * reads as the same head (where metadata may read as null instead of a map without them). */
 bool yaml_quick_head(const char *s, size_t n, buf *head);
 
 #endif

@@ -1,6 +1,7 @@
 /* render.c — Helm 3.17's engine.Render (pkg/engine/engine.go), with Helm 2's .Release. */
 #include "render/render.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -202,12 +203,25 @@ struct render_engine {
 	tmpl_set *set;
 };
 
-static void preparse(tmpl_set *set, const chart *c)
+/* Whether FD has input waiting, or its end. */
+static bool input_ready(int fd)
 {
+	struct pollfd p = {fd, POLLIN, 0};
+	return fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
+/* Parses C's templates, then its subcharts', chart by chart until the values are on FD: then
+ * render_chart parses the rest as it needs them (and never those of disabled subcharts). */
+static bool preparse(tmpl_set *set, const chart *c, int fd)
+{
+	if (input_ready(fd))
+		return false;
 	for (size_t i = 0; i < c->ntemplates; i++)
 		tmpl_preparse(set, c->templates[i].data, c->templates[i].len);
 	for (size_t i = 0; i < c->nsubcharts; i++)
-		preparse(set, c->subcharts[i]);
+		if (!preparse(set, c->subcharts[i], fd))
+			return false;
+	return true;
 }
 
 static render_engine *engine_new(void)
@@ -221,10 +235,10 @@ static render_engine *engine_new(void)
 	return e;
 }
 
-render_engine *render_engine_new(const chart *top)
+render_engine *render_engine_new(const chart *top, int values_fd)
 {
 	render_engine *e = engine_new();
-	preparse(e->set, top);
+	preparse(e->set, top, values_fd);
 	return e;
 }
 

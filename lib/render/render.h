@@ -12,12 +12,12 @@
 #include "value.h"
 
 /* The template engine made ready for a chart before its values are known: the functions
- * registered and every template of the chart tree parsed (helm-render does it while
- * helm-merge-values runs), so that render_chart only looks the parses up.  Templates of
- * subcharts the values disable are parsed for nothing; a text that does not parse is
- * reported by render_chart if it renders it. */
+ * registered and the templates of the chart tree parsed, chart by chart, until input waits on
+ * VALUES_FD (helm-render does it while helm-merge-values runs; -1: parse them all), so that
+ * render_chart only looks those parses up.  A subchart the values disable may be parsed for
+ * nothing; a text that does not parse is reported by render_chart if it renders it. */
 typedef struct render_engine render_engine;
-render_engine *render_engine_new(const chart *top);
+render_engine *render_engine_new(const chart *top, int values_fd);
 void render_engine_free(render_engine *e);
 
 struct render_opts {

@@ -30,6 +30,10 @@ static const struct {
 	{"kind: A\nl: [a, \"b\", 'c' , 1.5]\nm: [ ]\nnn:\n- [x]\n01-init.sql: 1\n", true},
 	{"kind: A\nempty: []\ne2: {}\nq: \"a # b\"\nurl: http://x:80/y\nnum: -1\nz: ~\n", true},
 	{"kind: A\nmetadata:\n  name: a\nkind: B\n", true},
+	{"metadata:\n  labels:\n    a: b\n  name: x\n  namespace: y\n  annotations:\n    h: v\n", true},
+	{"metadata:\n  labels: {}\n", true},
+	{"metadata:\n- name: x\n", true},
+	{"metadata: x\n", true},
 	{"apiVersion: v1\ndata:\n  a: b\n", true},
 	{"x: 1", true},
 	/* head entries the head read must still check: a list where a string is wanted */
@@ -160,8 +164,20 @@ static void check_fuzz_corpus(const char *dir)
 	CHECK(n > 0);
 }
 
+/* The head text itself: the wanted entries, and of metadata only name and annotations. */
+static void check_head_text(void)
+{
+	static const char doc[] = "# Source: x\napiVersion: v1\nkind: A\nmetadata:\n  labels:\n    a: b\n"
+	                          "  name: x\n  annotations:\n    h: |\n      v\n  namespace: n\nspec:\n  z: 1";
+	buf b = BUF_INIT;
+	CHECK(yaml_quick_head(doc, strlen(doc), &b));
+	CHECK(!strcmp(buf_str(&b), "apiVersion: v1\nkind: A\nmetadata:\n  name: x\n  annotations:\n    h: |\n      v\n"));
+	buf_free(&b);
+}
+
 int main(void)
 {
+	check_head_text();
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		check_case(cases[i].doc, cases[i].quick);
 	/* the tests run from the top of the checkout, ../shared beside it */

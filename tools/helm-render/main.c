@@ -492,8 +492,8 @@ static int run(struct opts *o)
 		return 1;
 	}
 	o->r.kube_version = kube;
-	/* The chart first, and its templates parsed: in `helm template` the values are still being
-	 * merged meanwhile. */
+	/* The chart first, and its templates parsed until the values come: in `helm template` they
+	 * are still being merged meanwhile. */
 	chart *c = chart_load_flags(o->chart, CHART_LOAD_NO_VALUES | CHART_LOAD_LAZY_FILES, &err);
 	if (!c) {
 		fprintf(stderr, "Error: %s\n", err);
@@ -501,7 +501,7 @@ static int run(struct opts *o)
 		free(kube);
 		return 1;
 	}
-	render_engine *engine = render_engine_new(c);
+	render_engine *engine = render_engine_new(c, STDIN_FILENO);
 	hv *in = read_input(&err);
 	if (!in) {
 		fprintf(stderr, "Error: %s\n", err);
