@@ -274,7 +274,7 @@ int render_chart(const chart *top, hv *values, const hv *tree, const struct rend
 	int rc = 0;
 	for (size_t i = 0; i < w.n && rc == 0; i++) {
 		char *e = NULL;
-		if (tmpl_parse(set, w.t[i].name, w.t[i].file->data, w.t[i].file->len, &e) < 0) {
+		if (tmpl_parse_kept(set, w.t[i].name, w.t[i].file->data, w.t[i].file->len, &e) < 0) {
 			*err = parse_error(w.t[i].name, e);
 			free(e);
 			rc = -1;

@@ -102,8 +102,9 @@ char *arena_strndup(struct arena **a, const char *s, size_t n);
 void arena_free(struct arena *a);
 
 /* Parses TEXT as template NAME (parse.c).  On success returns the trees (the named one and every
- * define/block) in *trees (*ntrees of them), allocated in *arena.  On error returns -1, *err. */
-int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_funcs *funcs,
+ * define/block) in *trees (*ntrees of them), allocated in *arena, which also holds a copy of TEXT
+ * unless KEPT (TEXT, NUL-terminated, outlives the trees).  On error returns -1, *err. */
+int tmpl_parse_trees(const char *name, const char *text, size_t len, bool kept, const tmpl_funcs *funcs,
 		     struct arena **arena, struct tree ***trees, int *ntrees, char **err);
 bool tree_is_empty(const node *n);
 

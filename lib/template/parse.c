@@ -934,12 +934,12 @@ static void parse_top(struct parser *p)
 	add_tree(p, t);
 }
 
-int tmpl_parse_trees(const char *name, const char *text, size_t len, const tmpl_funcs *funcs,
+int tmpl_parse_trees(const char *name, const char *text, size_t len, bool kept, const tmpl_funcs *funcs,
 		     struct arena **arena, struct tree ***trees, int *ntrees, char **err)
 {
 	struct parser parser = {0}, *p = &parser; /* tpl parses often: no allocation for it */
 	p->arena = arena;
-	char *copy = arena_strndup(arena, text, len);
+	const char *copy = kept ? text : arena_strndup(arena, text, len);
 	p->text = copy;
 	p->parse_name = arena_strndup(arena, name, strlen(name));
 	p->funcs = funcs;

@@ -277,6 +277,7 @@ struct parse_job {
 	char **err;
 	int rc;
 	bool ahead; /* tmpl_preparse: keep the parse for later, name nothing */
+	bool kept;  /* the text outlives the set: the parse need not copy it */
 };
 
 /* Parses are kept in the root, for the life of the set: every file's (a file's text comes
@@ -298,7 +299,7 @@ static void parse_job(void *p)
 		n = old->ntrees;
 	} else {
 		struct arena *arena = NULL;
-		if (tmpl_parse_trees(j->name, j->text, j->len, s->funcs, &arena, &trees, &n, j->err) < 0) {
+		if (tmpl_parse_trees(j->name, j->text, j->len, j->kept, s->funcs, &arena, &trees, &n, j->err) < 0) {
 			arena_free(arena);
 			j->rc = -1;
 			return;
@@ -326,7 +327,14 @@ static void parse_job(void *p)
 
 int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char **err)
 {
-	struct parse_job j = {s, name, text, len, err, 0, false};
+	struct parse_job j = {s, name, text, len, err, 0, false, false};
+	tmpl_run_on_big_stack(parse_job, &j);
+	return j.rc;
+}
+
+int tmpl_parse_kept(tmpl_set *s, const char *name, const char *text, size_t len, char **err)
+{
+	struct parse_job j = {s, name, text, len, err, 0, false, true};
 	tmpl_run_on_big_stack(parse_job, &j);
 	return j.rc;
 }
@@ -335,7 +343,7 @@ void tmpl_preparse(tmpl_set *s, const char *text, size_t len)
 {
 	char *err = NULL;
 	/* the name "" stands for any: reuse checks the real one against the text's defines */
-	struct parse_job j = {s->root, "", text, len, &err, 0, true};
+	struct parse_job j = {s->root, "", text, len, &err, 0, true, true};
 	tmpl_run_on_big_stack(parse_job, &j);
 	free(err);
 }

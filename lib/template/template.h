@@ -53,9 +53,14 @@ void tmpl_set_max_output(tmpl_set *s, size_t bytes);
  * unchanged. */
 int tmpl_parse(tmpl_set *s, const char *name, const char *text, size_t len, char **err);
 
+/* As tmpl_parse, for a TEXT (NUL-terminated) that outlives the set, such as a chart's file: the
+ * parse refers to it instead of holding a copy. */
+int tmpl_parse_kept(tmpl_set *s, const char *name, const char *text, size_t len, char **err);
+
 /* Parses TEXT ahead of a tmpl_parse of the same text, which then reuses the parse under its own
  * name (a program parses a chart's files while it waits for the values).  No name is added to
- * the set; a text that does not parse is forgotten, and its tmpl_parse reports the error. */
+ * the set; a text that does not parse is forgotten, and its tmpl_parse reports the error.  TEXT
+ * is kept, as by tmpl_parse_kept. */
 void tmpl_preparse(tmpl_set *s, const char *text, size_t len);
 /* Whether NAME is defined in the set. */
 bool tmpl_defined(const tmpl_set *s, const char *name);
