@@ -238,9 +238,29 @@ static struct node *pop_open(struct doc *d, struct composer *c)
 	return o.n;
 }
 
+/* Where a document's events come from: libyaml's parser, or the quick reader. */
+struct events {
+	yaml_parser_t *p;
+	struct yaml_quick_events *quick;
+	size_t next;
+};
+
+static bool next_event(struct doc *d, struct events *es, yaml_event_t *ev)
+{
+	if (es->quick) {
+		*ev = es->quick->ev[es->next];
+		memset(&es->quick->ev[es->next++], 0, sizeof *ev); /* the caller owns it now */
+		return true;
+	}
+	if (yaml_parser_parse(es->p, ev))
+		return true;
+	fail_msg(d, yaml_parser_error(d->src, es->p));
+	return false;
+}
+
 /* Reads the events of one document (after its DOCUMENT-START) into a tree; false on failure.
  * *ROOT stays NULL for an empty document. */
-static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
+static bool compose(struct doc *d, struct events *es, struct node **rootp)
 {
 	struct composer c = {0};
 	struct node *root = NULL;
@@ -248,10 +268,8 @@ static bool compose(struct doc *d, yaml_parser_t *p, struct node **rootp)
 	bool ok = false;
 	for (;;) {
 		yaml_event_t ev;
-		if (!yaml_parser_parse(p, &ev)) {
-			fail_msg(d, yaml_parser_error(d->src, p));
+		if (!next_event(d, es, &ev))
 			break;
-		}
 		struct node *n = NULL;
 		bool open = false, close = false;
 		size_t line = ev.start_mark.line;
@@ -796,7 +814,7 @@ static char *error_text(const char *name, const char *msg)
 }
 
 /* Composes and decodes one document whose DOCUMENT-START has been read. */
-static hv *one_document(yaml_parser_t *p, struct yaml_source *src, const char *name, int flags, char **err)
+static hv *one_document(struct events *es, struct yaml_source *src, const char *name, int flags, char **err)
 {
 	struct doc d;
 	memset(&d, 0, sizeof d);
@@ -804,7 +822,7 @@ static hv *one_document(yaml_parser_t *p, struct yaml_source *src, const char *n
 	d.flags = flags;
 	struct node *root = NULL;
 	hv *v = NULL;
-	if (compose(&d, p, &root))
+	if (compose(&d, es, &root))
 		v = root ? decode(&d, root, flags & YAML_HEAD ? W_HEAD : W_FULL) : hv_nil();
 	if (v && d.json_err) {
 		hv_free(v);
@@ -850,7 +868,8 @@ static hv *parse_source(struct yaml_source *src, const char *name, int flags, bo
 			break;
 		if (type != YAML_DOCUMENT_START_EVENT)
 			continue;
-		hv *v = one_document(&p, src, name, flags, err);
+		struct events es = {&p, NULL, 0};
+		hv *v = one_document(&es, src, name, flags, err);
 		if (!v)
 			goto fail;
 		hv_list_push(list, v);
@@ -897,22 +916,36 @@ static hv *parse(const char *s, size_t n, const char *name, int flags, bool all,
 	}
 }
 
+/* S read by the quick reader, or NULL when it is not for it. */
+static hv *quick_parse(const char *s, size_t n, const char *name, int flags)
+{
+	struct yaml_quick_events q = {0};
+	if (!yaml_quick_events(s, n, &q))
+		return NULL;
+	struct yaml_source src;
+	yaml_source_init(&src, s, n, false);
+	struct events es = {NULL, &q, 0};
+	char *err = NULL;
+	hv *v = one_document(&es, &src, name, flags, &err);
+	free(err); /* not expected: then libyaml's reading tells */
+	yaml_quick_events_free(&q);
+	return v;
+}
+
 hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err)
 {
-	if (flags & YAML_HEAD) {
-		/* a document the quick reader vouches for reads as its head entries do */
+	hv *v = NULL;
+	if (flags & YAML_LIBYAML) {
+	} else if (flags & YAML_HEAD) {
+		/* a document the quick reader vouches for reads as its head's lines do */
 		buf head = BUF_INIT;
-		if (yaml_quick_head(s, n, &head)) {
-			hv *v = head.len ? parse(head.s, head.len, name, flags, false, err) : hv_map();
-			buf_free(&head);
-			if (v)
-				return v;
-			free(*err); /* not expected: the whole document tells */
-			*err = NULL;
-		}
+		if (yaml_quick_head(s, n, &head))
+			v = head.len ? quick_parse(head.s, head.len, name, flags) : hv_map();
 		buf_free(&head);
+	} else {
+		v = quick_parse(s, n, name, flags);
 	}
-	return parse(s, n, name, flags, false, err);
+	return v ? v : parse(s, n, name, flags, false, err);
 }
 
 hv *yaml_parse_all(const char *s, size_t n, const char *name, int flags, char **err)

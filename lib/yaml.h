@@ -16,6 +16,9 @@ enum {
 	/* parse: keep of a map only kind, apiVersion and metadata, and of metadata only name and
 	 * annotations (what Helm reads of a manifest); the rest is checked, with the same errors */
 	YAML_HEAD = 2,
+	/* parse: with libyaml alone, not the quick reader of plain block YAML (lib/yaml_quick.h),
+	 * which the tests hold to it */
+	YAML_LIBYAML = 4,
 };
 
 /* Parses the first document (an empty stream gives nil).  On error returns NULL and sets *err

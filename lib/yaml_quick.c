@@ -9,10 +9,12 @@
  * other flow collections, "?" keys, CR and other line breaks, and values such as .nan, which
  * go-yaml reads but JSON cannot hold. */
 #include "yaml_quick.h"
+#include "util.h"
 #include "yaml_resolve.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_LEVELS 64
@@ -25,12 +27,20 @@ struct level {
 
 struct quick {
 	const char *p, *end; /* the next line; the end of the text */
+	size_t lineno;       /* the next line's number, from 0 */
 	bool tabs;           /* the text holds a tab */
 	struct level lv[MAX_LEVELS];
 	int depth;
 	bool plain;          /* the last value was a plain scalar that deeper lines continue */
 	bool pending;        /* the last key's value starts on a later line */
 	size_t pending_col;  /* that key's column */
+	size_t pending_line; /* and line */
+	/* the events, when wanted, and the plain scalar being read: its text, its line, and the
+	 * empty lines since its last line */
+	struct yaml_quick_events *out;
+	buf text;
+	size_t text_line, breaks;
+	/* the head, when wanted */
 	buf *head;
 	const char *from;    /* the start of the head lines being read, or NULL */
 	bool in_meta;        /* the top-level entry being read is metadata */
@@ -197,13 +207,96 @@ static const char *key_end(const char *q, const char *e)
 	return c;
 }
 
+/* ---- events ---- */
+
+static void emit(struct quick *k, yaml_event_t ev, size_t line)
+{
+	struct yaml_quick_events *o = k->out;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 64;
+		o->ev = xrealloc(o->ev, o->cap * sizeof *o->ev);
+	}
+	/* marks: just the line (libyaml's quirk checks find nothing between equal marks) */
+	ev.start_mark = ev.end_mark = (yaml_mark_t){0, line, 0};
+	o->ev[o->n++] = ev;
+}
+
+/* A scalar event taking V (malloc'd, N bytes). */
+static void emit_scalar(struct quick *k, char *v, size_t n, yaml_scalar_style_t style, size_t line)
+{
+	yaml_event_t ev = {.type = YAML_SCALAR_EVENT};
+	ev.data.scalar.value = (yaml_char_t *)v;
+	ev.data.scalar.length = n;
+	ev.data.scalar.plain_implicit = style == YAML_PLAIN_SCALAR_STYLE;
+	ev.data.scalar.quoted_implicit = style != YAML_PLAIN_SCALAR_STYLE;
+	ev.data.scalar.style = style;
+	emit(k, ev, line);
+}
+
+static void emit_plain(struct quick *k, const char *s, size_t n, size_t line)
+{
+	if (k->out)
+		emit_scalar(k, xstrndup(s, n), n, YAML_PLAIN_SCALAR_STYLE, line);
+}
+
+/* The one-line quoted scalar from Q to E (after its closing quote), without its quotes. */
+static void emit_quoted(struct quick *k, const char *q, const char *e, size_t line)
+{
+	if (!k->out)
+		return;
+	char *v = xmalloc((size_t)(e - q)), *w = v;
+	for (const char *c = q + 1; c < e - 1; c++) {
+		*w++ = *c;
+		c += *q == '\'' && *c == '\''; /* '' stands for ' */
+	}
+	*w = '\0';
+	emit_scalar(k, v, (size_t)(w - v),
+	            *q == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE, line);
+}
+
+static void emit_collection(struct quick *k, bool start, bool seq, bool flow, size_t line)
+{
+	if (!k->out)
+		return;
+	yaml_event_t ev = {.type = seq ? start ? YAML_SEQUENCE_START_EVENT : YAML_SEQUENCE_END_EVENT
+	                               : start ? YAML_MAPPING_START_EVENT : YAML_MAPPING_END_EVENT};
+	if (start && seq) {
+		ev.data.sequence_start.implicit = 1;
+		ev.data.sequence_start.style = flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
+	} else if (start) {
+		ev.data.mapping_start.implicit = 1;
+		ev.data.mapping_start.style = flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
+	}
+	emit(k, ev, line);
+}
+
+/* Ends the plain scalar that deeper lines could have continued. */
+static void plain_end(struct quick *k)
+{
+	if (k->plain && k->out) {
+		size_t n;
+		char *v = buf_detach(&k->text, &n);
+		emit_scalar(k, v, n, YAML_PLAIN_SCALAR_STYLE, k->text_line);
+	}
+	k->plain = false;
+}
+
 static bool push(struct quick *k, size_t col, bool seq)
 {
 	if (k->depth == MAX_LEVELS)
 		return false;
 	k->lv[k->depth++] = (struct level){col, seq};
+	emit_collection(k, true, seq, false, k->lineno - 1);
 	return true;
 }
+
+static void pop(struct quick *k)
+{
+	k->depth--;
+	emit_collection(k, false, k->lv[k->depth].seq, false, k->lineno - 1);
+}
+
+/* ---- scalars ---- */
 
 static bool flow_plain(char c)
 {
@@ -211,16 +304,20 @@ static bool flow_plain(char c)
 	       c == '.' || c == '/' || c == '-';
 }
 
-/* The end of the one-line flow sequence of scalars at Q (after its ']'), or NULL.  Its plain
- * scalars hold only letters, digits and "_./-": go-yaml reads some others in flow collections
- * otherwise than libyaml. */
-static const char *flow_seq_end(const char *q, const char *e)
+/* Reads the one-line flow sequence of scalars at Q; returns its end (after its ']'), or NULL.
+ * Its plain scalars hold only letters, digits and "_./-": go-yaml reads some others in flow
+ * collections otherwise than libyaml. */
+static const char *flow_seq(struct quick *k, const char *q, const char *e)
 {
+	size_t line = k->lineno - 1;
+	emit_collection(k, true, true, true, line);
 	const char *c = q + 1;
 	while (c < e && *c == ' ')
 		c++;
-	if (c < e && *c == ']')
+	if (c < e && *c == ']') {
+		emit_collection(k, false, true, true, line);
 		return c + 1;
+	}
 	for (;;) {
 		const char *item = c;
 		if (c == e)
@@ -228,6 +325,7 @@ static const char *flow_seq_end(const char *q, const char *e)
 		if (*c == '"' || *c == '\'') {
 			if (!(c = quoted_end(c, e)))
 				return NULL;
+			emit_quoted(k, item, c, line);
 		} else {
 			if (*c == '-')
 				return NULL;
@@ -235,68 +333,130 @@ static const char *flow_seq_end(const char *q, const char *e)
 				c++;
 			if (c == item || !plain_ok(item, (size_t)(c - item), false))
 				return NULL;
+			emit_plain(k, item, (size_t)(c - item), line);
 		}
 		while (c < e && *c == ' ')
 			c++;
 		if (c == e || (*c != ']' && *c != ','))
 			return NULL;
-		if (*c++ == ']')
+		if (*c++ == ']') {
+			emit_collection(k, false, true, true, line);
 			return c;
+		}
 		while (c < e && *c == ' ')
 			c++;
 	}
 }
 
-/* Reads a block scalar's lines, after its header line. */
-static bool block_scalar(struct quick *k)
+static void add_breaks(buf *b, size_t n)
 {
-	size_t parent = k->lv[k->depth - 1].col, indent = 0, max_empty = 0;
+	while (n--)
+		buf_putc(b, '\n');
+}
+
+/* Reads a block scalar's lines, after its header line (LITERAL: '|', else '>'; CHOMP: -1 for
+ * '-', 1 for '+', else 0), as libyaml's scanner does: the indentation is the first non-empty
+ * line's, empty lines gather as line breaks, '>' folds a break between two lines that do not
+ * start with a blank into a space, and the chomping decides on the breaks at the end. */
+static bool block_scalar(struct quick *k, bool literal, int chomp)
+{
+	size_t parent = k->lv[k->depth - 1].col, indent = 0, max_indent = 0, breaks = 0;
+	size_t line = k->lineno - 1;
+	bool leading_break = false, leading_blank = false;
+	buf v = BUF_INIT;
 	const char *p = k->p;
 	while (p < k->end) {
 		const char *e = memchr(p, '\n', (size_t)(k->end - p));
 		e = e ? e : k->end;
 		size_t sp = spaces(p, e);
+		if (indent && sp > indent)
+			sp = indent; /* spaces past the indentation are content */
 		const char *q = p + sp;
+		if (!indent) {
+			if (q < e && *q == '\t') {
+				buf_free(&v);
+				return false; /* a tab where the indentation is still being found */
+			}
+			if (sp > max_indent)
+				max_indent = sp;
+		}
 		if (q == e) {
-			if (sp > max_empty)
-				max_empty = sp;
-		} else if (!indent) {
-			/* a tab before the content, or blank lines deeper than the first line: libyaml
-			 * reads these otherwise, or fails */
-			if (*q == '\t' || (sp > parent && max_empty > sp))
-				return false;
-			if (sp <= parent)
-				break; /* an empty scalar */
-			indent = sp;
-		} else if (sp < indent) {
-			if (*q == '\t')
-				return false;
-			break;
+			if (e == k->end)
+				break; /* spaces that end the text: no line break */
+			breaks++;
+		} else {
+			if (!indent) {
+				/* empty lines deeper than the first line: libyaml fails, or reads otherwise */
+				if (sp > parent && max_indent > sp) {
+					buf_free(&v);
+					return false;
+				}
+				indent = max_indent > parent + 1 ? max_indent : parent + 1;
+			}
+			if (sp < indent) {
+				if (*q == '\t') {
+					buf_free(&v);
+					return false;
+				}
+				break; /* the scalar ends before this line */
+			}
+			bool blank = *q == ' ' || *q == '\t';
+			if (k->out) {
+				if (!literal && leading_break && !leading_blank && !blank) {
+					if (!breaks)
+						buf_putc(&v, ' ');
+				} else if (leading_break) {
+					buf_putc(&v, '\n');
+				}
+				add_breaks(&v, breaks);
+				buf_add(&v, q, (size_t)(e - q));
+			}
+			breaks = 0;
+			leading_blank = blank;
+			leading_break = e < k->end;
 		}
 		p = e < k->end ? e + 1 : e;
+		k->lineno++;
 	}
 	k->p = p;
+	if (k->out) {
+		if (chomp != -1 && leading_break)
+			buf_putc(&v, '\n');
+		if (chomp == 1)
+			add_breaks(&v, breaks);
+		size_t n;
+		char *s = buf_detach(&v, &n);
+		emit_scalar(k, s, n, literal ? YAML_LITERAL_SCALAR_STYLE : YAML_FOLDED_SCALAR_STYLE, line);
+	}
 	return true;
 }
 
 /* Reads the value at Q, after "key: " or "- ". */
 static bool value(struct quick *k, const char *q, const char *e)
 {
+	size_t line = k->lineno - 1;
 	switch (*q) {
 	case '\'': case '"': {
 		const char *c = quoted_end(q, e);
-		return c && rest_ok(c, e);
+		if (!c || !rest_ok(c, e))
+			return false;
+		emit_quoted(k, q, c, line);
+		return true;
 	}
 	case '[': {
-		const char *c = flow_seq_end(q, e);
+		const char *c = flow_seq(k, q, e);
 		return c && rest_ok(c, e);
 	}
-	case '{': return q + 1 < e && q[1] == '}' && rest_ok(q + 2, e);
+	case '{':
+		if (q + 1 == e || q[1] != '}' || !rest_ok(q + 2, e))
+			return false;
+		emit_collection(k, true, false, true, line);
+		emit_collection(k, false, false, true, line);
+		return true;
 	case '|': case '>': {
 		const char *c = q + 1;
-		if (c < e && (*c == '-' || *c == '+'))
-			c++;
-		return rest_ok(c, e) && block_scalar(k);
+		int chomp = c < e && *c == '-' ? -1 : c < e && *c == '+' ? 1 : 0;
+		return rest_ok(c + (chomp != 0), e) && block_scalar(k, *q == '|', chomp);
 	}
 	case '-':
 		if (q + 1 == e || q[1] == ' ')
@@ -314,10 +474,49 @@ static bool value(struct quick *k, const char *q, const char *e)
 			end = h;
 			break;
 		}
-	k->plain = end == e; /* a comment ends it */
+	bool comment = end != e; /* a comment ends it */
 	while (end > q && end[-1] == ' ')
 		end--;
-	return plain_ok(q, (size_t)(end - q), false);
+	if (!plain_ok(q, (size_t)(end - q), false))
+		return false;
+	if (comment) {
+		emit_plain(k, q, (size_t)(end - q), line);
+		return true;
+	}
+	k->plain = true; /* deeper lines may continue it */
+	k->breaks = 0;
+	if (k->out) {
+		buf_reset(&k->text);
+		buf_add(&k->text, q, (size_t)(end - q));
+		k->text_line = line;
+	}
+	return true;
+}
+
+/* A plain scalar's line after its first, from Q to E: its line break folds into a space, or
+ * gives way to the empty lines before it. */
+static bool continuation(struct quick *k, const char *q, const char *e)
+{
+	if (value_colon(q, e) || has_comment(q, e))
+		return false; /* a ": " or " #" would end it */
+	if (k->out) {
+		if (k->breaks)
+			add_breaks(&k->text, k->breaks);
+		else
+			buf_putc(&k->text, ' ');
+		while (e > q && e[-1] == ' ')
+			e--;
+		buf_add(&k->text, q, (size_t)(e - q));
+	}
+	k->breaks = 0;
+	return true;
+}
+
+/* The value of a key that never came: an empty plain scalar, which reads as null. */
+static void null_value(struct quick *k)
+{
+	k->pending = false;
+	emit_plain(k, "", 0, k->pending_line);
 }
 
 /* Reads what follows the key ending at KE. */
@@ -329,14 +528,28 @@ static bool key_value(struct quick *k, const char *ke, const char *e)
 	if (v == e || *v == '#') {
 		k->pending = true;
 		k->pending_col = k->lv[k->depth - 1].col;
+		k->pending_line = k->lineno - 1;
 		return true;
 	}
 	return value(k, v, e);
 }
 
-/* Ends the lines being read at AT; then reads on from AT if TAKE. */
+/* The key from Q to KE, its ':'. */
+static void key(struct quick *k, const char *q, const char *ke)
+{
+	if (*q == '\'' || *q == '"')
+		emit_quoted(k, q, ke, k->lineno - 1);
+	else
+		emit_plain(k, q, (size_t)(ke - q), k->lineno - 1);
+}
+
+/* ---- lines ---- */
+
+/* Ends the head lines being read at AT; then reads on from AT if TAKE. */
 static void head_lines(struct quick *k, const char *at, bool take)
 {
+	if (!k->head)
+		return;
 	if (k->from)
 		buf_add(k->head, k->from, (size_t)(at - k->from));
 	k->from = take ? at : NULL;
@@ -347,7 +560,7 @@ static bool is(const char *s, size_t n, const char *word)
 	return strlen(word) == n && !memcmp(s, word, n);
 }
 
-/* Reads a line that starts an entry: a key at column COL, or "- " there (DASH). */
+/* Reads a line that starts an entry: a key at column COL, or "- " there. */
 static bool entry(struct quick *k, const char *line, size_t col, const char *q, const char *e)
 {
 	bool dash = *q == '-' && (q + 1 == e || q[1] == ' ');
@@ -355,19 +568,23 @@ static bool entry(struct quick *k, const char *line, size_t col, const char *q, 
 		if (col || dash || !push(k, 0, false))
 			return false;
 	} else if (k->pending) {
-		k->pending = false;
-		if (col > k->pending_col && !dash && !key_end(q, e))
+		if (col > k->pending_col && !dash && !key_end(q, e)) {
+			k->pending = false;
 			return value(k, q, e); /* the value on a line of its own */
+		}
 		if (col > k->pending_col || (col == k->pending_col && dash)) {
+			k->pending = false;
 			if (!push(k, col, dash))
 				return false;
+		} else {
+			null_value(k);
 		}
 	}
 	while (k->depth && k->lv[k->depth - 1].col > col)
-		k->depth--;
+		pop(k);
 	/* a sequence at its key's column ends at the next key */
 	if (!dash && k->depth >= 2 && k->lv[k->depth - 1].seq && k->lv[k->depth - 2].col == col)
-		k->depth--;
+		pop(k);
 	if (!k->depth || k->lv[k->depth - 1].col != col || k->lv[k->depth - 1].seq != dash)
 		return false;
 	if (dash) {
@@ -379,7 +596,10 @@ static bool entry(struct quick *k, const char *line, size_t col, const char *q, 
 		const char *ke = key_end(v, e);
 		if (!ke)
 			return value(k, v, e);
-		return push(k, (size_t)(v - line), false) && key_value(k, ke, e);
+		if (!push(k, (size_t)(v - line), false))
+			return false;
+		key(k, v, ke);
+		return key_value(k, ke, e);
 	}
 	const char *ke = key_end(q, e);
 	if (!ke)
@@ -397,6 +617,7 @@ static bool entry(struct quick *k, const char *line, size_t col, const char *q, 
 			return false;
 		head_lines(k, line, is(q, n, "name") || is(q, n, "annotations"));
 	}
+	key(k, q, ke);
 	return key_value(k, ke, e);
 }
 
@@ -407,42 +628,78 @@ static bool lines(struct quick *k)
 		const char *e = memchr(line, '\n', (size_t)(k->end - line));
 		e = e ? e : k->end;
 		k->p = e < k->end ? e + 1 : e;
+		k->lineno++;
 		size_t col = spaces(line, e);
 		const char *q = line + col;
-		if (q == e)
+		if (q == e) {
+			k->breaks++;
 			continue;
+		}
 		if (k->tabs && memchr(q, '\t', (size_t)(e - q)))
 			return false;
 		if (*q == '#') {
-			k->plain = false; /* a comment ends a plain scalar */
+			plain_end(k); /* a comment ends a plain scalar */
 			continue;
 		}
 		if (!col && (*q == '%' || (e - q >= 3 && (!memcmp(q, "---", 3) || !memcmp(q, "...", 3)))))
 			return false;
 		if (k->plain && k->lv[k->depth - 1].col < col) {
-			/* the plain scalar goes on; a ": " or " #" in it would end it */
-			if (value_colon(q, e) || has_comment(q, e))
+			if (!continuation(k, q, e))
 				return false;
 			continue;
 		}
-		k->plain = false;
+		plain_end(k);
 		if (!entry(k, line, col, q, e))
 			return false;
 	}
-	return k->depth > 0;
+	if (!k->depth)
+		return false;
+	plain_end(k);
+	if (k->pending)
+		null_value(k);
+	while (k->depth)
+		pop(k);
+	return true;
+}
+
+/* Reads S (N bytes). */
+static bool read_text(struct quick *k, const char *s, size_t n)
+{
+	k->p = s;
+	k->end = s + n;
+	bool ok = chars_ok((const unsigned char *)s, n, &k->tabs) && lines(k);
+	buf_free(&k->text);
+	return ok;
 }
 
 bool yaml_quick_head(const char *s, size_t n, buf *head)
 {
-	struct quick k = {.p = s, .end = s + n, .head = head};
-	if (!chars_ok((const unsigned char *)s, n, &k.tabs))
-		return false;
+	struct quick k = {.head = head};
 	size_t len = head->len;
-	if (!lines(&k)) {
+	if (!read_text(&k, s, n)) {
 		if (head->s)
 			buf_reset_to(head, len);
 		return false;
 	}
 	head_lines(&k, k.end, false);
 	return true;
+}
+
+bool yaml_quick_events(const char *s, size_t n, struct yaml_quick_events *out)
+{
+	struct quick k = {.out = out};
+	if (!read_text(&k, s, n)) {
+		yaml_quick_events_free(out);
+		return false;
+	}
+	emit(&k, (yaml_event_t){.type = YAML_DOCUMENT_END_EVENT, .data.document_end.implicit = 1}, k.lineno);
+	return true;
+}
+
+void yaml_quick_events_free(struct yaml_quick_events *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		yaml_event_delete(&e->ev[i]);
+	free(e->ev);
+	*e = (struct yaml_quick_events){0};
 }

@@ -30,6 +30,13 @@ static const struct {
 	{"kind: A\nl: [a, \"b\", 'c' , 1.5]\nm: [ ]\nnn:\n- [x]\n01-init.sql: 1\n", true},
 	{"kind: A\nempty: []\ne2: {}\nq: \"a # b\"\nurl: http://x:80/y\nnum: -1\nz: ~\n", true},
 	{"kind: A\nmetadata:\n  name: a\nkind: B\n", true},
+	/* values as the quick reader builds them: folding, chomping, breaks at the end */
+	{"a: >\n  one\n  two\n\n  three\n    deeper\n  four\n\n\nb: >-\n  x\n   y\n  z\nc: >+\n  k\n\n", true},
+	{"a: |-\n  one\n\n  two\n   \nb: |+\n\n  x\n\n\nc: |\n  last", true},
+	{"a: |\n    \n    x\n      \n    y\n", true},
+	{"a: b\n\n\n   c\n   d   \n\nz: 'it''s' # c\nyy: \"q\"\nw: ''\nv: \"\"\nu: ~\nt: 0x1F\ns: 1e3\nr: yes\n", true},
+	{"l:\n- a\n-   b\n- k: v\n  j:\n  - 1\n  -\n    x\n", false},
+	{"m: [1, 2.5, x, 'y', \"z\", null, true]\nnn: {}\no: []\np:\nq:\n  # c\nr: 1\n", true},
 	{"metadata:\n  labels:\n    a: b\n  name: x\n  namespace: y\n  annotations:\n    h: v\n", true},
 	{"metadata:\n  labels: {}\n", true},
 	{"metadata:\n- name: x\n", true},
@@ -98,6 +105,37 @@ static void check_case(const char *doc, bool want_quick)
 	CHECK(quick == want_quick);
 	if (!agrees || quick != want_quick)
 		fprintf(stderr, "  in: %s\n", doc);
+}
+
+/* Every YAML file of the charts under DIR (their values, metadata and templates, which are
+ * YAML enough to hold the readers to each other); counts them and those the quick reader takes. */
+static void check_chart_files(const char *dir, int *files, int *quick)
+{
+	DIR *d = opendir(dir);
+	CHECK(d != NULL);
+	for (struct dirent *de; d && (de = readdir(d));) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir, de->d_name), *err = NULL;
+		size_t len, n = strlen(de->d_name);
+		if (de->d_type == DT_DIR) {
+			check_chart_files(path, files, quick);
+		} else if (n > 5 && (!strcmp(de->d_name + n - 5, ".yaml") || !strcmp(de->d_name + n - 4, ".tpl"))) {
+			char *text = read_file(path, &len, &err);
+			bool q;
+			bool agrees = text && head_agrees(text, len, &q);
+			CHECK(agrees);
+			if (!agrees)
+				fprintf(stderr, "  in: %s\n", path);
+			(*files)++;
+			*quick += agrees && q;
+			free(text);
+			free(err);
+		}
+		free(path);
+	}
+	if (d)
+		closedir(d);
 }
 
 /* Every document of the golden files under DIR; counts them and those the quick reader takes. */
@@ -186,5 +224,10 @@ int main(void)
 	check_goldens("../shared/charts", &docs, &quick);
 	printf("golden documents: %d, read quickly: %d\n", docs, quick);
 	CHECK(docs > 600 && quick * 10 >= docs * 9);
+	int files = 0;
+	quick = 0;
+	check_chart_files("../shared/charts", &files, &quick);
+	printf("chart files: %d, read quickly: %d\n", files, quick);
+	CHECK(files > 1000 && quick > 0);
 	return unit_report("yaml_quick");
 }
