@@ -1,13 +1,13 @@
-/* yaml_quick.c — the quick reader of a manifest's head (see yaml_quick.h).
+/* yaml_quick.c — the quick reader of plain block YAML (see yaml_quick.h).
  *
  * The subset, in libyaml's terms (go-yaml's scanner is a port of it): a block mapping at column
  * 0; block mappings and sequences below it, nested by indentation, including sequences at their
- * key's column and mappings that start on a "- " line; plain keys that start with a letter or
- * '_' or a digit and read as strings; quoted keys and values on one line, without escapes; plain values,
- * continued on deeper lines; block scalars (| and >, with chomping, no indentation indicator);
- * one-line flow sequences of simple scalars; {}; comments.  Left out: tabs outside block scalars, anchors, aliases, tags, directives,
- * other flow collections, "?" keys, CR and other line breaks, and values such as .nan, which
- * go-yaml reads but JSON cannot hold. */
+ * key's column and mappings that start on a "- " line; plain keys that start with a letter, '_'
+ * or a digit and read as strings; quoted keys and values on one line, without escapes; plain
+ * values, continued on deeper lines; block scalars (| and >, with chomping, no indentation
+ * indicator); one-line flow sequences of simple scalars; {}; comments.  Left out: tabs outside
+ * block scalars, anchors, aliases, tags, directives, other flow collections, "?" keys, CR and
+ * other line breaks, and values such as .nan, which go-yaml reads but JSON cannot hold. */
 #include "yaml_quick.h"
 #include "util.h"
 #include "yaml_resolve.h"

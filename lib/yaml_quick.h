@@ -1,12 +1,12 @@
-/* yaml_quick.h — a manifest's head without running libyaml over the whole document.
+/* yaml_quick.h — plain block YAML read without libyaml.
  *
- * Rendered manifests are mostly block mappings and sequences of one-line scalars, multi-line
- * plain scalars and block scalars; libyaml spends over 100 instructions a byte on them, and Helm
- * only wants their kind, apiVersion, metadata.name and metadata.annotations.  The quick reader
- * checks a document line by line against that subset, where validity is plain to see, and finds
- * the lines of those entries.  It never reports an error: anything outside the subset, and
- * anything that could be an error in go-yaml, is left to the full reader (lib/yaml.c), which
- * gives the error its words. */
+ * Values files and rendered manifests are mostly block mappings and sequences of one-line
+ * scalars, multi-line plain scalars and block scalars, where libyaml spends over 100
+ * instructions a byte.  The quick reader checks a document line by line against that subset,
+ * where validity is plain to see, and gives the events libyaml would; of a manifest, whose
+ * head is all Helm reads, it can give just the lines of the head.  It never reports an error:
+ * anything outside the subset, and anything that could be an error in go-yaml, is left to
+ * libyaml (lib/yaml.c), which gives the error its words. */
 #ifndef HELM_YAML_QUICK_H
 #define HELM_YAML_QUICK_H
 
