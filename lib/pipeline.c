@@ -177,35 +177,40 @@ int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t i
 	buf *errs = xcalloc(n, sizeof *errs);
 	struct drain *drains = xcalloc(n + 1, sizeof *drains);
 	size_t ndrains = 0;
-	buf sink = BUF_INIT;
-	int feed = -1, prev_read = -1;
+	int feed = -1, first_read = -1;
 	if (in) {
 		int p[2];
 		if (pipe2(p, O_CLOEXEC) == 0) {
-			prev_read = p[0];
+			first_read = p[0];
 			feed = p[1];
 		}
 	}
+	/* The pipes first: stage i writes link[i], which stage i + 1 reads (the last stage's is OUT's,
+	 * when collected).  Then the stages, the last one first: in `helm template` it has the most
+	 * to do before its input is of use (loading the chart), and the others are soon done. */
+	int (*link)[2] = xmalloc(n * sizeof *link), (*err)[2] = xmalloc(n * sizeof *err);
 	for (size_t i = 0; i < n; i++) {
-		int p[2] = {-1, -1}, e[2] = {-1, -1};
-		bool last = i + 1 == n;
-		if ((!last || out) && pipe2(p, O_CLOEXEC) != 0)
-			p[0] = p[1] = -1;
-		if (i > 0 && pipe2(e, O_CLOEXEC) != 0)
-			e[0] = e[1] = -1;
-		pids[i] = start_stage(argvs[i], prev_read, p[1], e[1]);
-		if (prev_read >= 0)
-			close(prev_read);
-		if (p[1] >= 0)
-			close(p[1]);
-		if (e[1] >= 0) {
-			close(e[1]);
-			drains[ndrains++] = (struct drain){e[0], &errs[i]};
-		}
-		prev_read = p[0];
+		if ((i + 1 == n && !out) || pipe2(link[i], O_CLOEXEC) != 0)
+			link[i][0] = link[i][1] = -1;
+		if (i == 0 || pipe2(err[i], O_CLOEXEC) != 0)
+			err[i][0] = err[i][1] = -1;
 	}
-	if (prev_read >= 0)
-		drains[ndrains++] = (struct drain){prev_read, out ? out : &sink};
+	for (size_t i = n; i-- > 0;) {
+		int rd = i ? link[i - 1][0] : first_read;
+		pids[i] = start_stage(argvs[i], rd, link[i][1], err[i][1]);
+		if (rd >= 0)
+			close(rd);
+		if (link[i][1] >= 0)
+			close(link[i][1]);
+		if (err[i][1] >= 0) {
+			close(err[i][1]);
+			drains[ndrains++] = (struct drain){err[i][0], &errs[i]};
+		}
+	}
+	if (link[n - 1][0] >= 0)
+		drains[ndrains++] = (struct drain){link[n - 1][0], out};
+	free(link);
+	free(err);
 	pump(feed, in, inlen, drains, ndrains);
 
 	/* The first stage that failed decides; a stage before it killed by SIGPIPE only lost its
@@ -220,7 +225,6 @@ int spawn_pipeline(char *const *const *argvs, size_t n, const char *in, size_t i
 		buf_free(&errs[i]);
 	}
 	fflush(stderr);
-	buf_free(&sink);
 	free(drains);
 	free(errs);
 	free(pids);
