@@ -33,5 +33,8 @@ hv *yaml_parse_all(const char *s, size_t n, const char *name, int flags, char **
 
 /* Appends V as YAML in toYaml's style, ending with a newline (toYaml trims it). */
 void yaml_emit(buf *b, const hv *v);
+/* The same, written by libyaml's emitter alone, not the quick writer of plain block YAML, which
+ * the tests hold to it. */
+void yaml_emit_libyaml(buf *b, const hv *v);
 
 #endif

@@ -12,6 +12,7 @@
 #include "strconv.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,21 +95,38 @@ struct patch {
 	char *text; /* what replaces the double-quoted scalar holding MARKER; NULL: drop the marker */
 };
 
+/* What the walk offers the emitter, recorded: the quick writer takes documents of plain
+ * scalars libyaml would write as they are; libyaml's emitter gets the rest. */
+enum rec_type { R_SCALAR, R_SEQ, R_MAP, R_SEQ_END, R_MAP_END };
+
+struct rec {
+	enum rec_type type;
+	yaml_scalar_style_t style;
+	char *s;
+	size_t n;
+};
+
 struct emit {
-	yaml_emitter_t em;
 	bool failed;
 	struct patch *patches;
 	size_t npatches;
+	struct rec *recs;
+	size_t nrecs, caprecs;
 };
+
+static void record(struct emit *e, enum rec_type type, const char *s, size_t n, yaml_scalar_style_t style)
+{
+	if (e->nrecs == e->caprecs) {
+		e->caprecs = e->caprecs ? 2 * e->caprecs : 64;
+		e->recs = xrealloc(e->recs, e->caprecs * sizeof *e->recs);
+	}
+	e->recs[e->nrecs++] = (struct rec){type, style, s ? xstrndup(s, n) : NULL, n};
+}
 
 static void scalar(struct emit *e, const char *s, size_t n, yaml_scalar_style_t style)
 {
-	yaml_event_t ev;
-	if (e->failed)
-		return;
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style) ||
-	    !yaml_emitter_emit(&e->em, &ev))
-		e->failed = true;
+	if (!e->failed)
+		record(e, R_SCALAR, s, n, style);
 }
 
 /* The string go-yaml reads back from json.Marshal's text into CLEAN: invalid UTF-8 became
@@ -354,7 +372,6 @@ static void base64(struct emit *e, const hv *l)
 
 static void value(struct emit *e, const hv *v)
 {
-	yaml_event_t ev;
 	if (e->failed)
 		return;
 	switch (hv_kind_of(v)) {
@@ -388,16 +405,10 @@ static void value(struct emit *e, const hv *v)
 			base64(e, v);
 			return;
 		}
-		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
-		if (!yaml_emitter_emit(&e->em, &ev)) {
-			e->failed = true;
-			return;
-		}
+		record(e, R_SEQ, NULL, 0, 0);
 		for (size_t i = 0; i < hv_len(v); i++)
 			value(e, hv_list_get(v, i));
-		yaml_sequence_end_event_initialize(&ev);
-		if (!e->failed && !yaml_emitter_emit(&e->em, &ev))
-			e->failed = true;
+		record(e, R_SEQ_END, NULL, 0, 0);
 		return;
 	case HV_MAP: {
 		size_t n = hv_len(v), total = 0;
@@ -411,18 +422,14 @@ static void value(struct emit *e, const hv *v)
 			at += keys[i].n;
 		}
 		qsort(keys, n, sizeof *keys, key_cmp);
-		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-		if (!yaml_emitter_emit(&e->em, &ev))
-			e->failed = true;
+		record(e, R_MAP, NULL, 0, 0);
 		for (size_t i = 0; i < n && !e->failed; i++) {
 			string(e, keys[i].s, keys[i].n, true);
 			value(e, hv_map_val(v, keys[i].index));
 		}
 		free(runes);
 		free(keys);
-		yaml_mapping_end_event_initialize(&ev);
-		if (!e->failed && !yaml_emitter_emit(&e->em, &ev))
-			e->failed = true;
+		record(e, R_MAP_END, NULL, 0, 0);
 		return;
 	}
 	case HV_FUNC:
@@ -431,35 +438,188 @@ static void value(struct emit *e, const hv *v)
 	}
 }
 
+/* ---- writing ---- */
+
+/* Whether libyaml's emitter may write the one-line printable ASCII S plain in block context
+ * (its analyze_scalar): no space at either end, no document marker at the start, no indicator
+ * where a plain scalar cannot have one. */
+static bool block_plain(const char *s, size_t n)
+{
+	if (s[0] == ' ' || s[n - 1] == ' ' || (n >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3))))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool spaced = i + 1 == n || s[i + 1] == ' ';
+		if (i == 0 && (strchr("#,[]{}&*!|>'\"%@`", s[0]) || (strchr("?:-", s[0]) && spaced)))
+			return false;
+		if (i > 0 && ((s[i] == ':' && spaced) || (s[i] == '#' && s[i - 1] == ' ')))
+			return false;
+	}
+	return true;
+}
+
+/* Writes the scalar R as libyaml would, starting at column AT (a KEY: as a simple key), when it
+ * is one-line printable ASCII that no line break of libyaml's could fall in (one comes only at
+ * a space past column 80; a key over 128 bytes is written as a complex key); false otherwise. */
+static bool put_scalar(buf *out, const struct rec *r, size_t at, bool key)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->s[i] < 0x20 || r->s[i] > 0x7e)
+			return false;
+	if ((key && r->n > 128) || (!key && memchr(r->s, ' ', r->n) && at + r->n + 2 > 80))
+		return false;
+	if (r->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+		if (memchr(r->s, '"', r->n) || memchr(r->s, '\\', r->n))
+			return false;
+		buf_putc(out, '"');
+		buf_add(out, r->s, r->n);
+		buf_putc(out, '"');
+		return true;
+	}
+	if (r->style != YAML_PLAIN_SCALAR_STYLE || !r->n)
+		return false;
+	if (block_plain(r->s, r->n)) {
+		buf_add(out, r->s, r->n);
+		return true;
+	}
+	buf_putc(out, '\'');
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->s[i] == '\'')
+			buf_putc(out, '\'');
+		buf_putc(out, r->s[i]);
+	}
+	buf_putc(out, '\'');
+	return true;
+}
+
+static void indent(buf *out, size_t col)
+{
+	while (col--)
+		buf_putc(out, ' ');
+}
+
+/* Writes the node at E's record *I, block style as libyaml does (a sequence in a mapping at
+ * the mapping's column, a mapping or sequence in a sequence starting on the "- " line, empty
+ * ones as {} and []), at column COL; the line is begun (INLINE) at column AT, or to be begun.
+ * False where the quick writer leaves the document to libyaml. */
+static bool put_node(const struct emit *e, size_t *i, buf *out, size_t col, size_t at, bool inline_)
+{
+	const struct rec *r = &e->recs[(*i)++];
+	if (r->type == R_SCALAR) {
+		if (!put_scalar(out, r, at, false))
+			return false;
+		buf_putc(out, '\n');
+		return true;
+	}
+	bool seq = r->type == R_SEQ;
+	if (e->recs[*i].type >= R_SEQ_END) {
+		(*i)++;
+		buf_puts(out, seq ? "[]\n" : "{}\n");
+		return true;
+	}
+	for (bool first = true; e->recs[*i].type < R_SEQ_END; first = false) {
+		if (!first || !inline_)
+			indent(out, col);
+		if (seq) {
+			buf_puts(out, "- ");
+			if (!put_node(e, i, out, col + 2, col + 2, true))
+				return false;
+			continue;
+		}
+		const struct rec *k = &e->recs[(*i)++], *v = &e->recs[*i];
+		size_t key_start = out->len;
+		if (k->type != R_SCALAR || !put_scalar(out, k, col, true))
+			return false;
+		size_t key_width = out->len - key_start;
+		if (v->type == R_SCALAR || v[1].type >= R_SEQ_END) {
+			buf_puts(out, ": ");
+			if (!put_node(e, i, out, col + 2, col + key_width + 2, true))
+				return false;
+		} else {
+			buf_puts(out, ":\n");
+			if (!put_node(e, i, out, v->type == R_SEQ ? col : col + 2, 0, false))
+				return false;
+		}
+	}
+	(*i)++;
+	return true;
+}
+
 static int write_buf(void *data, unsigned char *s, size_t n)
 {
 	buf_add(data, (const char *)s, n);
 	return 1;
 }
 
-void yaml_emit(buf *b, const hv *v)
+/* The records through libyaml's emitter. */
+static bool libyaml_write(const struct emit *e, buf *out)
+{
+	yaml_emitter_t em;
+	yaml_event_t ev;
+	yaml_emitter_initialize(&em);
+	yaml_emitter_set_output(&em, write_buf, out);
+	yaml_emitter_set_unicode(&em, 1);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	bool ok = yaml_emitter_emit(&em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	ok = ok && yaml_emitter_emit(&em, &ev);
+	for (size_t i = 0; ok && i < e->nrecs; i++) {
+		const struct rec *r = &e->recs[i];
+		switch (r->type) {
+		case R_SCALAR:
+			ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)r->s, (int)r->n, 1, 1, r->style);
+			break;
+		case R_SEQ:
+			ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+			break;
+		case R_MAP:
+			ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+			break;
+		case R_SEQ_END:
+			ok = yaml_sequence_end_event_initialize(&ev);
+			break;
+		case R_MAP_END:
+			ok = yaml_mapping_end_event_initialize(&ev);
+			break;
+		}
+		ok = ok && yaml_emitter_emit(&em, &ev);
+	}
+	yaml_document_end_event_initialize(&ev, 1);
+	ok = ok && yaml_emitter_emit(&em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	ok = ok && yaml_emitter_emit(&em, &ev);
+	yaml_emitter_delete(&em);
+	return ok;
+}
+
+/* toYaml's text of V, written by the quick writer when QUICK and it can. */
+static void emit(buf *b, const hv *v, bool quick)
 {
 	buf out = BUF_INIT;
 	struct emit e = {.failed = false};
-	yaml_event_t ev;
-	yaml_emitter_initialize(&e.em);
-	yaml_emitter_set_output(&e.em, write_buf, &out);
-	yaml_emitter_set_unicode(&e.em, 1);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	e.failed = !yaml_emitter_emit(&e.em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
 	value(&e, v);
-	yaml_document_end_event_initialize(&ev, 1);
-	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	e.failed = e.failed || !yaml_emitter_emit(&e.em, &ev);
-	yaml_emitter_delete(&e.em);
+	size_t i = 0;
+	if (!e.failed && !(quick && put_node(&e, &i, &out, 0, 0, true))) {
+		buf_reset(&out);
+		e.failed = !libyaml_write(&e, &out);
+		/* libyaml closes a document that ends in a |+ scalar with "..."; go-yaml v2 does not */
+		if (out.len >= 5 && strcmp(out.s + out.len - 5, "\n...\n") == 0)
+			out.len -= 4;
+	}
 	apply_patches(&e, &out);
-	/* libyaml closes a document that ends in a |+ scalar with "..."; go-yaml v2 does not */
-	if (out.len >= 5 && strcmp(out.s + out.len - 5, "\n...\n") == 0)
-		out.len -= 4;
 	if (!e.failed)
 		buf_add(b, buf_str(&out), out.len);
 	buf_free(&out);
+	for (size_t k = 0; k < e.nrecs; k++)
+		free(e.recs[k].s);
+	free(e.recs);
+}
+
+void yaml_emit(buf *b, const hv *v)
+{
+	emit(b, v, true);
+}
+
+void yaml_emit_libyaml(buf *b, const hv *v)
+{
+	emit(b, v, false);
 }

@@ -19,7 +19,7 @@ case $target in
 template)
 	srcs="lib/template/*.c $common"; libs=; seeds=t/fuzz/corpus; max_len=1024 ;;
 yaml_head)
-	srcs="lib/yaml.c lib/yaml_quick.c lib/yaml_quirks.c lib/yaml_resolve.c $common"
+	srcs="lib/yaml.c lib/yaml_emit.c lib/yaml_quick.c lib/yaml_quirks.c lib/yaml_resolve.c $common"
 	libs=-lyaml; seeds=t/fuzz/yaml_head_corpus; max_len=4096 ;;
 *)
 	echo "t/fuzz/run.sh: unknown FUZZ_TARGET '$target' (template, yaml_head)" >&2

@@ -3,7 +3,9 @@
  * message.  Wherever the whole document, read by libyaml, fails, the head read must fail with
  * the same message; wherever it reads, the head read must give the same
  * kind, apiVersion, metadata.name and metadata.annotations (a metadata without them reading as
- * null, as it may: SortManifests makes nothing of either).  A disagreement aborts. */
+ * null, as it may: SortManifests makes nothing of either).  And the quick writer of toYaml must
+ * write every value read, and each of its parts, as libyaml's emitter does.  A disagreement
+ * aborts. */
 #include "buf.h"
 #include "value.h"
 #include "yaml.h"
@@ -55,6 +57,24 @@ static bool same_read(const char *doc, size_t n, int flags)
 	return ok;
 }
 
+/* Whether the quick writer's toYaml of V and its subtrees is libyaml's. */
+static bool same_written(const hv *v)
+{
+	buf a = BUF_INIT, b = BUF_INIT;
+	yaml_emit(&a, v);
+	yaml_emit_libyaml(&b, v);
+	bool ok = a.len == b.len && !memcmp(buf_str(&a), buf_str(&b), a.len);
+	buf_free(&a);
+	buf_free(&b);
+	if (hv_kind_of(v) == HV_MAP)
+		for (size_t i = 0; ok && i < hv_len(v); i++)
+			ok = same_written(hv_map_val(v, i));
+	else if (hv_kind_of(v) == HV_LIST)
+		for (size_t i = 0; ok && i < hv_len(v); i++)
+			ok = same_written(hv_list_get(v, i));
+	return ok;
+}
+
 /* Whether the readings of DOC agree, the quick ones with libyaml's: the whole document, as JSON
  * numbers and as go-yaml's, and its head; *QUICK tells whether the quick reader took it. */
 static bool head_agrees(const char *doc, size_t n, bool *quick)
@@ -65,7 +85,8 @@ static bool head_agrees(const char *doc, size_t n, bool *quick)
 	char *ferr = NULL, *herr = NULL;
 	hv *full = yaml_parse(doc, n, NULL, YAML_LIBYAML, &ferr);
 	hv *head = yaml_parse(doc, n, NULL, YAML_HEAD, &herr);
-	bool ok = full ? head && same_head(full, head) : !head && herr && ferr && !strcmp(ferr, herr);
+	bool ok = full ? head && same_head(full, head) && same_written(full)
+	               : !head && herr && ferr && !strcmp(ferr, herr);
 	hv_free(full);
 	hv_free(head);
 	free(ferr);
