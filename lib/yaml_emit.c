@@ -462,10 +462,14 @@ static bool block_plain(const char *s, size_t n)
  * a space past column 80; a key over 128 bytes is written as a complex key); false otherwise. */
 static bool put_scalar(buf *out, const struct rec *r, size_t at, bool key)
 {
-	for (size_t i = 0; i < r->n; i++)
+	size_t quotes = 0;
+	for (size_t i = 0; i < r->n; i++) {
 		if (r->s[i] < 0x20 || r->s[i] > 0x7e)
 			return false;
-	if ((key && r->n > 128) || (!key && memchr(r->s, ' ', r->n) && at + r->n + 2 > 80))
+		quotes += r->s[i] == '\'';
+	}
+	/* the width written, quoted (single quotes doubled) as it may be */
+	if ((key && r->n > 128) || (!key && memchr(r->s, ' ', r->n) && at + r->n + 2 + quotes > 80))
 		return false;
 	if (r->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
 		if (memchr(r->s, '"', r->n) || memchr(r->s, '\\', r->n))
