@@ -396,7 +396,7 @@ void chart_file_load(struct chart_file *f, const char *dir)
 {
 	if (f->data)
 		return;
-	char *path = xasprintf("%s/%s", dir, f->name);
+	char *path = path_join(dir, f->name);
 	f->data = read_contents(path, &f->len);
 	if (!f->data) {
 		f->data = xstrdup("");
@@ -410,7 +410,7 @@ char *chart_dir(const chart *c)
 	if (!c->parent)
 		return xstrdup(c->source);
 	char *parent = chart_dir(c->parent);
-	char *dir = xasprintf("%s/%s", parent, c->path_in_parent);
+	char *dir = path_join(parent, c->path_in_parent);
 	free(parent);
 	return dir;
 }
@@ -498,8 +498,8 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 		qsort(names, nn, sizeof *names, name_cmp);
 	int r = 0;
 	for (size_t i = 0; i < nn && r == 0; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		char *n = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		char *path = path_join(dir, names[i]);
+		char *n = *rel ? path_join(rel, names[i]) : xstrdup(names[i]);
 		struct stat st;
 		if (stat(path, &st) != 0) {
 			char *e = go_errno(errno);

@@ -62,6 +62,16 @@ char *xasprintf(const char *fmt, ...)
 	return buf_detach(&b, NULL);
 }
 
+char *path_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = xmalloc(a + b + 2);
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
 void warnf(const char *fmt, ...)
 {
 	va_list ap;

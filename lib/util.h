@@ -11,6 +11,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* DIR "/" NAME, malloc'd (xasprintf's work without its formatting: chart loading joins a path
+ * for every file). */
+char *path_join(const char *dir, const char *name);
 
 /* The program name used in messages ("helm-render"); set once in main. */
 extern const char *progname;

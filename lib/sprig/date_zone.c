@@ -122,7 +122,7 @@ static go_loc *load_zoneinfo(const char *name, bool zoneinfo_env)
 			return cache[i];
 	const char *env = zoneinfo_env ? getenv("ZONEINFO") : NULL;
 	for (size_t i = env && *env ? 0 : 1; i <= sizeof dirs / sizeof dirs[0]; i++) {
-		char *path = i == 0 ? xasprintf("%s/%s", env, name) : xasprintf("%s%s", dirs[i - 1], name);
+		char *path = i == 0 ? path_join(env, name) : xasprintf("%s%s", dirs[i - 1], name);
 		go_loc *l = load_file(path, name);
 		free(path);
 		if (l)

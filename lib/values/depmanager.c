@@ -51,7 +51,7 @@ char *depman_clean_path(const char *path)
 
 static char *join(const char *a, const char *b)
 {
-	char *j = xasprintf("%s/%s", a, b), *c = depman_clean_path(j);
+	char *j = path_join(a, b), *c = depman_clean_path(j);
 	free(j);
 	return c;
 }
@@ -457,7 +457,7 @@ static int remove_tree(const char *path)
 	for (struct dirent *e; (e = readdir(d));) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		char *p = xasprintf("%s/%s", path, e->d_name);
+		char *p = path_join(path, e->d_name);
 		remove_tree(p);
 		free(p);
 	}

@@ -46,7 +46,7 @@ static char *emit_yaml(const hv *v, size_t *len)
 
 static int members(const chart *c, const char *prefix, struct chart_file **v, size_t *n, char **err)
 {
-	char *base = *prefix ? xasprintf("%s/%s", prefix, c->meta.name) : xstrdup(c->meta.name);
+	char *base = *prefix ? path_join(prefix, c->meta.name) : xstrdup(c->meta.name);
 	size_t len;
 	hv *meta = chart_metadata_to_hv(&c->meta);
 	if (strcmp(c->meta.api_version, "v1") == 0)
@@ -73,10 +73,10 @@ static int members(const chart *c, const char *prefix, struct chart_file **v, si
 		add_member(v, n, xasprintf("%s/values.schema.json", base), xstrndup(c->schema, c->schema_len), c->schema_len);
 	}
 	for (size_t i = 0; i < c->ntemplates; i++)
-		add_member(v, n, xasprintf("%s/%s", base, c->templates[i].name),
+		add_member(v, n, path_join(base, c->templates[i].name),
 			xstrndup(c->templates[i].data, c->templates[i].len), c->templates[i].len);
 	for (size_t i = 0; i < c->nfiles; i++)
-		add_member(v, n, xasprintf("%s/%s", base, c->files[i].name),
+		add_member(v, n, path_join(base, c->files[i].name),
 			xstrndup(c->files[i].data, c->files[i].len), c->files[i].len);
 	char *sub = xasprintf("%s/charts", base);
 	int r = 0;

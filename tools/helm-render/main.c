@@ -199,7 +199,7 @@ static void collect_crds(const chart *c, const char *full, const hv *tree, struc
 	qsort(f, nf, sizeof *f, cmp_file_ptr);
 	for (size_t i = 0; i < nf; i++) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		(*out)[(*n)++] = (struct rendered){xasprintf("%s/%s", full, f[i]->name),
+		(*out)[(*n)++] = (struct rendered){path_join(full, f[i]->name),
 		                                   xstrndup(f[i]->data, f[i]->len)};
 	}
 	free(f);
@@ -243,7 +243,7 @@ static bool is_test_hook(const struct manifest *m)
 /* writeToFile: DIR/NAME created (or appended to), with the "---\n# Source:" framing. */
 static int write_to_file(const char *dir, const char *name, const char *data, bool append)
 {
-	char *path = xasprintf("%s/%s", dir, name);
+	char *path = path_join(dir, name);
 	for (char *p = path + 1; *p; p++)
 		if (*p == '/') {
 			*p = 0;
@@ -400,7 +400,7 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 {
 	char *dir = NULL;
 	if (o->output_dir)
-		dir = o->use_release_name ? xasprintf("%s/%s", o->output_dir, o->r.release_name)
+		dir = o->use_release_name ? path_join(o->output_dir, o->r.release_name)
 		                          : xstrdup(o->output_dir);
 	buf man = BUF_INIT;
 	struct written w = {NULL, 0};
@@ -433,7 +433,7 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 		if (o->skip_tests && is_test_hook(m))
 			continue;
 		if (dir) { /* Helm appends a hook to any file already there */
-			char *p = xasprintf("%s/%s", dir, m->path);
+			char *p = path_join(dir, m->path);
 			bool append = seen(&hw, m->path) || access(p, F_OK) == 0;
 			free(p);
 			rc = write_to_file(dir, m->path, m->content, append);

@@ -76,7 +76,7 @@ static bool exists(const char *path)
 /* Writes DIR/NAME (creating its directories) unless it exists, as Helm's Create does. */
 static int write_new(const char *dir, const char *name, const char *data, size_t len)
 {
-	char *path = xasprintf("%s/%s", dir, name);
+	char *path = path_join(dir, name);
 	int r = 0;
 	if (!exists(path)) {
 		char *slash = strrchr(path, '/');
@@ -176,7 +176,7 @@ static int run(int argc, char **argv)
 		r = helm_error("no such directory %s", abs);
 		goto out;
 	}
-	char *cdir = xasprintf("%s/%s", strcmp(abs, "/") == 0 ? "" : abs, name);
+	char *cdir = path_join(strcmp(abs, "/") == 0 ? "" : abs, name);
 	if (stat(cdir, &st) == 0 && !S_ISDIR(st.st_mode))
 		r = helm_error("file %s already exists and is not a directory", cdir);
 	else if (mkdir_all(cdir) != 0)
@@ -188,7 +188,7 @@ static int run(int argc, char **argv)
 	}
 	static const char *const dirs[] = {"templates", "templates/tests", "charts"};
 	for (size_t i = 0; i < 3 && !r; i++) {
-		char *d = xasprintf("%s/%s", cdir, dirs[i]);
+		char *d = path_join(cdir, dirs[i]);
 		mkdir_all(d);
 		free(d);
 	}

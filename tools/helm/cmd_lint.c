@@ -69,11 +69,11 @@ static char *expand(const char *path, char **tmp, char **err)
 		    chart_metadata_parse(files[i].data, files[i].len, &m, &merr) == 0 && *m.name && !strchr(m.name, '/'))
 			name = m.name;
 	free(merr);
-	char *dir = xasprintf("%s/%s", *tmp, name);
+	char *dir = path_join(*tmp, name);
 	chart_metadata_free(&m);
 	mkdir(dir, 0755);
 	for (size_t i = 0; i < n; i++) {
-		char *p = xasprintf("%s/%s", dir, files[i].name);
+		char *p = path_join(dir, files[i].name);
 		for (char *s = p + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
 			*s = 0;
 			mkdir(p, 0755);
@@ -97,7 +97,7 @@ static void remove_tree(const char *path)
 		for (struct dirent *e; (e = readdir(d));) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
-			char *p = xasprintf("%s/%s", path, e->d_name);
+			char *p = path_join(path, e->d_name);
 			remove_tree(p);
 			free(p);
 		}
@@ -188,7 +188,7 @@ static void add_subcharts(const char *path, char ***paths, int *n)
 	if (nn)
 		qsort(names, nn, sizeof *names, name_cmp);
 	for (size_t i = 0; i < nn; i++) {
-		char *p = xasprintf("%s/%s", path, names[i]);
+		char *p = path_join(path, names[i]);
 		add_subcharts(p, paths, n);
 		free(p);
 		free(names[i]);

@@ -242,7 +242,7 @@ void lint_templates(struct linter *l, const struct lint_opts *o)
 			xstrdup(".Release.Time has been removed in v3, please replace with the `now` function in your templates") : NULL);
 		if (strcmp(ext_of(name), ".yaml") != 0)
 			continue;
-		char *key = xasprintf("%s/%s", c->meta.name, name);
+		char *key = path_join(c->meta.name, name);
 		const char *content = rendered_content(out, nout, key);
 		free(key);
 		if (!content)

@@ -24,7 +24,7 @@ char *helm_locate_chart(const char *name, char **err)
 				;
 		if (strcmp(n, ".") == 0 || !*n)
 			return xstrdup(cwd);
-		char *p = xasprintf("%s/%s", cwd, n);
+		char *p = path_join(cwd, n);
 		size_t len = strlen(p);
 		while (len > 1 && p[len - 1] == '/')
 			p[--len] = 0;
