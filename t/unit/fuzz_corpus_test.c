@@ -5,33 +5,16 @@
 #include "unit.h"
 #include "util.h"
 
-#include <dirent.h>
+static void replay(const char *path, const char *data, size_t len, void *arg)
+{
+	CHECK(LLVMFuzzerTestOneInput((const uint8_t *)data, len) == 0);
+}
 
 int main(void)
 {
 	/* the corpus beside this file (__FILE__ is relative to the top, where the tests run) */
 	char *dir = xasprintf("%.*s/../fuzz/corpus", (int)(strrchr(__FILE__, '/') - __FILE__), __FILE__);
-	DIR *d = opendir(dir);
-	CHECK(d != NULL);
-	int n = 0;
-	for (struct dirent *de; d && (de = readdir(d));) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *path = xasprintf("%s/%s", dir, de->d_name);
-		size_t len;
-		char *err = NULL;
-		char *data = read_file(path, &len, &err);
-		CHECK(data != NULL);
-		if (data)
-			CHECK(LLVMFuzzerTestOneInput((const uint8_t *)data, len) == 0);
-		free(data);
-		free(err);
-		free(path);
-		n++;
-	}
-	if (d)
-		closedir(d);
-	CHECK(n > 0);
+	CHECK(unit_walk(dir, NULL, replay, NULL) > 0);
 	free(dir);
 	return unit_report("fuzz corpus");
 }

@@ -6,7 +6,6 @@
 #include "unit.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <stdio.h>
 
 static const struct {
@@ -107,99 +106,59 @@ static void check_case(const char *doc, bool want_quick)
 		fprintf(stderr, "  in: %s\n", doc);
 }
 
-/* Every YAML file of the charts under DIR (their values, metadata and templates, which are
- * YAML enough to hold the readers to each other); counts them and those the quick reader takes. */
-static void check_chart_files(const char *dir, int *files, int *quick)
+/* What the walks of ../shared/charts count. */
+struct counts {
+	int n, quick;
+};
+
+static bool is_chart_yaml(const char *path)
 {
-	DIR *d = opendir(dir);
-	CHECK(d != NULL);
-	for (struct dirent *de; d && (de = readdir(d));) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *path = xasprintf("%s/%s", dir, de->d_name), *err = NULL;
-		size_t len, n = strlen(de->d_name);
-		if (de->d_type == DT_DIR) {
-			check_chart_files(path, files, quick);
-		} else if (n > 5 && (!strcmp(de->d_name + n - 5, ".yaml") || !strcmp(de->d_name + n - 4, ".tpl"))) {
-			char *text = read_file(path, &len, &err);
-			bool q;
-			bool agrees = text && head_agrees(text, len, &q);
-			CHECK(agrees);
-			if (!agrees)
-				fprintf(stderr, "  in: %s\n", path);
-			(*files)++;
-			*quick += agrees && q;
-			free(text);
-			free(err);
-		}
-		free(path);
-	}
-	if (d)
-		closedir(d);
+	size_t n = strlen(path);
+	return strstr(path, "/chart/") && ((n > 5 && !strcmp(path + n - 5, ".yaml")) || (n > 4 && !strcmp(path + n - 4, ".tpl")));
 }
 
-/* Every document of the golden files under DIR; counts them and those the quick reader takes. */
-static void check_goldens(const char *dir, int *docs, int *quick)
+/* A YAML file of a chart (its values, metadata or a template, which is YAML enough to hold the
+ * readers to each other). */
+static void check_chart_file(const char *path, const char *data, size_t len, void *arg)
 {
-	DIR *d = opendir(dir);
-	CHECK(d != NULL);
-	for (struct dirent *de; d && (de = readdir(d));) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *gold = xasprintf("%s/%s/golden", dir, de->d_name);
-		DIR *g = opendir(gold);
-		for (struct dirent *ge; g && (ge = readdir(g));) {
-			if (ge->d_name[0] == '.')
-				continue;
-			char *path = xasprintf("%s/%s", gold, ge->d_name), *err = NULL;
-			size_t len, n;
-			char *text = read_file(path, &len, &err);
-			CHECK(text != NULL);
-			char **split = text ? manifest_split(text, &n) : NULL;
-			for (size_t i = 0; split && i < n; i++) {
-				bool q;
-				bool agrees = head_agrees(split[i], strlen(split[i]), &q);
-				CHECK(agrees);
-				if (!agrees)
-					fprintf(stderr, "  in: %s, document %zu\n", path, i);
-				(*docs)++;
-				*quick += q;
-				free(split[i]);
-			}
-			free(split);
-			free(text);
-			free(err);
-			free(path);
-		}
-		if (g)
-			closedir(g);
-		free(gold);
-	}
-	if (d)
-		closedir(d);
+	struct counts *c = arg;
+	bool q;
+	bool agrees = head_agrees(data, len, &q);
+	CHECK(agrees);
+	if (!agrees)
+		fprintf(stderr, "  in: %s\n", path);
+	c->n++;
+	c->quick += agrees && q;
 }
 
-static void check_fuzz_corpus(const char *dir)
+static bool is_golden(const char *path)
 {
-	DIR *d = opendir(dir);
-	CHECK(d != NULL);
-	int n = 0;
-	for (struct dirent *de; d && (de = readdir(d));) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *path = xasprintf("%s/%s", dir, de->d_name), *err = NULL;
-		size_t len;
-		char *data = read_file(path, &len, &err);
+	return strstr(path, "/golden/") != NULL;
+}
+
+/* Every document of a golden file. */
+static void check_golden(const char *path, const char *data, size_t len, void *arg)
+{
+	struct counts *c = arg;
+	size_t n;
+	char **split = manifest_split(data, &n);
+	for (size_t i = 0; i < n; i++) {
 		bool q;
-		CHECK(data && head_agrees(data, len, &q));
-		free(data);
-		free(err);
-		free(path);
-		n++;
+		bool agrees = head_agrees(split[i], strlen(split[i]), &q);
+		CHECK(agrees);
+		if (!agrees)
+			fprintf(stderr, "  in: %s, document %zu\n", path, i);
+		c->n++;
+		c->quick += q;
+		free(split[i]);
 	}
-	if (d)
-		closedir(d);
-	CHECK(n > 0);
+	free(split);
+}
+
+static void check_corpus_input(const char *path, const char *data, size_t len, void *arg)
+{
+	bool q;
+	CHECK(head_agrees(data, len, &q));
 }
 
 /* The head text itself: the wanted entries, and of metadata only name and annotations. */
@@ -219,15 +178,13 @@ int main(void)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		check_case(cases[i].doc, cases[i].quick);
 	/* the tests run from the top of the checkout, ../shared beside it */
-	check_fuzz_corpus("t/fuzz/yaml_head_corpus");
-	int docs = 0, quick = 0;
-	check_goldens("../shared/charts", &docs, &quick);
-	printf("golden documents: %d, read quickly: %d\n", docs, quick);
-	CHECK(docs > 600 && quick * 10 >= docs * 9);
-	int files = 0;
-	quick = 0;
-	check_chart_files("../shared/charts", &files, &quick);
-	printf("chart files: %d, read quickly: %d\n", files, quick);
-	CHECK(files > 1000 && quick > 0);
+	CHECK(unit_walk("t/fuzz/yaml_head_corpus", NULL, check_corpus_input, NULL) > 0);
+	struct counts docs = {0}, files = {0};
+	unit_walk("../shared/charts", is_golden, check_golden, &docs);
+	printf("golden documents: %d, read quickly: %d\n", docs.n, docs.quick);
+	CHECK(docs.n > 600 && docs.quick * 10 >= docs.n * 9);
+	unit_walk("../shared/charts", is_chart_yaml, check_chart_file, &files);
+	printf("chart files: %d, read quickly: %d\n", files.n, files.quick);
+	CHECK(files.n > 1000 && files.quick > 0);
 	return unit_report("yaml_quick");
 }
