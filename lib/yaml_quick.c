@@ -167,13 +167,13 @@ static bool rest_ok(const char *c, const char *e)
 	return c == e || (*c == '#' && c > b);
 }
 
-/* Whether a blank-led '#' (a comment) occurs in [Q, E); Q is not itself a '#'. */
-static bool has_comment(const char *q, const char *e)
+/* Where a blank-led '#' (a comment) starts in [Q, E), or E; Q is not itself a '#'. */
+static const char *comment_at(const char *q, const char *e)
 {
 	for (const char *h = q; (h = memchr(h, '#', (size_t)(e - h))); h++)
 		if (h > q && h[-1] == ' ')
-			return true;
-	return false;
+			return h;
+	return e;
 }
 
 /* The first ':' in [Q, E) followed by a space or the line's end, or NULL. */
@@ -468,12 +468,7 @@ static bool value(struct quick *k, const char *q, const char *e)
 	}
 	if (value_colon(q, e))
 		return false; /* "mapping values are not allowed in this context" */
-	const char *end = e;
-	for (const char *h = q; (h = memchr(h, '#', (size_t)(e - h))); h++)
-		if (h[-1] == ' ') {
-			end = h;
-			break;
-		}
+	const char *end = comment_at(q, e);
 	bool comment = end != e; /* a comment ends it */
 	while (end > q && end[-1] == ' ')
 		end--;
@@ -497,7 +492,7 @@ static bool value(struct quick *k, const char *q, const char *e)
  * gives way to the empty lines before it. */
 static bool continuation(struct quick *k, const char *q, const char *e)
 {
-	if (value_colon(q, e) || has_comment(q, e))
+	if (value_colon(q, e) || comment_at(q, e) != e)
 		return false; /* a ": " or " #" would end it */
 	if (k->out) {
 		if (k->breaks)
