@@ -932,19 +932,23 @@ static hv *quick_parse(const char *s, size_t n, const char *name, int flags)
 	return v;
 }
 
+/* S read by the quick reader, or just its head with YAML_HEAD; NULL when it is not for it. */
+static hv *quick_read(const char *s, size_t n, const char *name, int flags)
+{
+	if (!(flags & YAML_HEAD))
+		return quick_parse(s, n, name, flags);
+	/* a document the quick reader vouches for reads as its head's lines do */
+	buf head = BUF_INIT;
+	hv *v = NULL;
+	if (yaml_quick_head(s, n, &head))
+		v = head.len ? quick_parse(head.s, head.len, name, flags) : hv_map();
+	buf_free(&head);
+	return v;
+}
+
 hv *yaml_parse(const char *s, size_t n, const char *name, int flags, char **err)
 {
-	hv *v = NULL;
-	if (flags & YAML_LIBYAML) {
-	} else if (flags & YAML_HEAD) {
-		/* a document the quick reader vouches for reads as its head's lines do */
-		buf head = BUF_INIT;
-		if (yaml_quick_head(s, n, &head))
-			v = head.len ? quick_parse(head.s, head.len, name, flags) : hv_map();
-		buf_free(&head);
-	} else {
-		v = quick_parse(s, n, name, flags);
-	}
+	hv *v = flags & YAML_LIBYAML ? NULL : quick_read(s, n, name, flags);
 	return v ? v : parse(s, n, name, flags, false, err);
 }
 
