@@ -9,10 +9,14 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FILE_SIZE (5L * 1024 * 1024)
 
@@ -418,6 +422,7 @@ char *chart_dir(const chart *c)
 struct walk {
 	const helmignore *rules;
 	bool meta_only, no_values, lazy; /* CHART_LOAD_META_ONLY, _NO_VALUES, _LAZY_FILES */
+	bool say_links; /* tell of symbolic links followed (the stage that reads the chart does) */
 	struct chart_file *files;
 	size_t n;
 	char *err;
@@ -469,66 +474,178 @@ static bool lazy_file(const char *name)
 	return rel && !meta_file(name) && strncmp(rel, "templates/", 10) != 0 && strncmp(rel, "crds/", 5) != 0;
 }
 
-static int name_cmp(const void *a, const void *b)
+struct entry {
+	char *name;
+	unsigned char type; /* readdir's d_type */
+};
+
+static int entry_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
-/* Walks DIR (REL is its path inside the chart, "" at the top) in lexical order, following
- * symbolic links as Helm's sympath.Walk does. */
-static int walk_dir(struct walk *w, const char *dir, const char *rel)
+/* The contents of the file NAME in directory DFD, a UTF-8 BOM dropped; NULL with errno on
+ * failure (EFBIG: larger than Helm reads). */
+static char *read_at(int dfd, const char *name, size_t *len)
 {
-	DIR *d = opendir(dir);
+	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	char *data = read_fd(fd, MAX_FILE_SIZE, len);
+	int e = errno;
+	close(fd);
+	errno = e;
+	if (data && *len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		*len -= 3;
+		memmove(data, data + 3, *len + 1);
+	}
+	return data;
+}
+
+/* Fails the walk with Go's "OP DIR/NAME: cause" for errno. */
+static int walk_error(struct walk *w, const char *op, const char *dir, const char *name)
+{
+	char *e = go_errno(errno);
+	w->err = xasprintf("%s %s/%s: %s", op, dir, name, e);
+	free(e);
+	return -1;
+}
+
+static int too_big(struct walk *w, const char *name)
+{
+	w->err = xasprintf("chart file \"%s\" is larger than the maximum file size %ld", name, MAX_FILE_SIZE);
+	return -1;
+}
+
+/* Records file N (NAME in directory DFD, at DIR) unread, with DATA (NULL: read when it is
+ * needed).  Its size is checked all the same, as Helm's reading it would; ST is its stat if
+ * known. */
+static int take_unread(struct walk *w, int dfd, const char *dir, const char *name, const char *n,
+                       const struct stat *st, const char *data)
+{
+	struct stat own;
+	if (!st && fstatat(dfd, name, &own, 0) != 0)
+		return walk_error(w, "stat", dir, name);
+	if ((st ? st : &own)->st_size > MAX_FILE_SIZE)
+		return too_big(w, name);
+	struct chart_file f = {NULL, data ? xstrdup(data) : NULL, 0};
+	take_file(&w->files, &w->n, n, &f);
+	return 0;
+}
+
+/* Follows the symbolic link NAME in DIR as Helm's sympath.Walk does: it says so on stderr (in
+ * Go's log format, as Helm prints it), and a dangling link fails as filepath.EvalSymlinks
+ * does. */
+static int follow_link(struct walk *w, const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	char *resolved = realpath(path, NULL);
+	if (resolved) {
+		if (w->say_links)
+			fprintf(stderr, "walk.go:75: found symbolic link in path: %s resolves to %s. "
+			        "Contents of linked file included and used\n", path, resolved);
+		free(resolved);
+		free(path);
+		return 0;
+	}
+	int err = errno;
+	char *e = go_errno(err);
+	if (err == ENOTDIR || err == ELOOP) { /* Go's own checks, no lstat in their messages */
+		w->err = xasprintf("error evaluating symlink %s: %s", path,
+		                   err == ELOOP ? "EvalSymlinks: too many links" : e);
+		free(e);
+		free(path);
+		return -1;
+	}
+	char target[4096];
+	ssize_t k = readlink(path, target, sizeof target - 1);
+	target[k < 0 ? 0 : k] = 0;
+	char *joined = target[0] == '/' ? xstrdup(target) : path_join(dir, target);
+	char *missing = path_clean(joined);
+	/* EvalSymlinks names the first part of the target that is missing */
+	struct stat st;
+	for (char *slash = missing; (slash = strchr(slash + 1, '/'));) {
+		*slash = 0;
+		if (stat(missing, &st) != 0)
+			break;
+		*slash = '/';
+	}
+	w->err = xasprintf("error evaluating symlink %s: lstat %s: %s", path, missing, e);
+	free(missing);
+	free(joined);
+	free(e);
+	free(path);
+	return -1;
+}
+
+/* Walks directory DFD (DIR, an absolute path as in Helm's messages; REL is its path inside the
+ * chart, "" at the top) in lexical order, following symbolic links; closes DFD.  The entries'
+ * types come from readdir: only links and unknown types are stat'ed, and files are opened
+ * relative to DFD (a chart's load is mostly system calls). */
+static int walk_dir(struct walk *w, int dfd, const char *dir, const char *rel)
+{
+	DIR *d = fdopendir(dfd);
 	if (!d) {
 		char *e = go_errno(errno);
 		w->err = xasprintf("open %s: %s", dir, e);
 		free(e);
+		close(dfd);
 		return -1;
 	}
-	char **names = NULL;
+	struct entry *ents = NULL;
 	size_t nn = 0;
 	for (struct dirent *de; (de = readdir(d));) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		names = grow_list(names, nn, sizeof *names);
-		names[nn++] = xstrdup(de->d_name);
+		ents = grow_list(ents, nn, sizeof *ents);
+		ents[nn++] = (struct entry){xstrdup(de->d_name), de->d_type};
 	}
-	closedir(d);
 	if (nn)
-		qsort(names, nn, sizeof *names, name_cmp);
+		qsort(ents, nn, sizeof *ents, entry_cmp);
 	int r = 0;
 	for (size_t i = 0; i < nn && r == 0; i++) {
-		char *path = path_join(dir, names[i]);
-		char *n = *rel ? path_join(rel, names[i]) : xstrdup(names[i]);
+		const char *name = ents[i].name;
+		char *n = *rel ? path_join(rel, name) : xstrdup(name);
 		struct stat st;
-		if (stat(path, &st) != 0) {
-			char *e = go_errno(errno);
-			w->err = xasprintf("stat %s: %s", path, e);
-			free(e);
+		bool stated = false;
+		int type = ents[i].type;
+		if (type == DT_UNKNOWN && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR
+			     : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		if (type == DT_LNK && follow_link(w, dir, name) < 0) {
 			r = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!helmignore_ignore(w->rules, n, true))
-				r = walk_dir(w, path, n);
+		} else if (type != DT_DIR && type != DT_REG) {
+			stated = fstatat(dfd, name, &st, 0) == 0;
+			if (!stated)
+				r = walk_error(w, "stat", dir, name);
+			else
+				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		}
+		if (r) {
+		} else if (type == DT_DIR) {
+			if (!helmignore_ignore(w->rules, n, true)) {
+				int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				char *path = path_join(dir, name);
+				r = sub < 0 ? walk_error(w, "open", dir, name) : walk_dir(w, sub, path, n);
+				free(path);
+			}
 		} else if (helmignore_ignore(w->rules, n, false)) {
-		} else if (!S_ISREG(st.st_mode)) {
-			w->err = xasprintf("cannot load irregular file %s as it has file mode type bits set", path);
-			r = -1;
-		} else if (st.st_size > MAX_FILE_SIZE) {
-			w->err = xasprintf("chart file \"%s\" is larger than the maximum file size %ld", names[i], MAX_FILE_SIZE);
+		} else if (type != DT_REG) {
+			w->err = xasprintf("cannot load irregular file %s/%s as it has file mode type bits set", dir, name);
 			r = -1;
 		} else if ((w->meta_only && !meta_file(n)) || (w->no_values && values_file(n))) {
-			struct chart_file f = {NULL, xstrdup(""), 0};
-			take_file(&w->files, &w->n, n, &f);
+			r = take_unread(w, dfd, dir, name, n, stated ? &st : NULL, "");
 		} else if (w->lazy && lazy_file(n)) {
-			struct chart_file f = {NULL, NULL, 0};
-			take_file(&w->files, &w->n, n, &f);
+			r = take_unread(w, dfd, dir, name, n, stated ? &st : NULL, NULL);
 		} else {
 			size_t len;
-			char *data = read_contents(path, &len);
-			if (!data) {
+			char *data = read_at(dfd, name, &len);
+			if (!data && errno == EFBIG) {
+				r = too_big(w, name);
+			} else if (!data) {
 				/* Go says "error reading N: open PATH: cause". */
 				char *e = go_errno(errno);
-				w->err = xasprintf("error reading %s: open %s: %s", n, path, e);
+				w->err = xasprintf("error reading %s: open %s/%s: %s", n, dir, name, e);
 				free(e);
 				r = -1;
 			} else {
@@ -536,43 +653,60 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel)
 				take_file(&w->files, &w->n, n, &f);
 			}
 		}
-		free(path);
 		free(n);
 	}
+	closedir(d);
 	for (size_t i = 0; i < nn; i++)
-		free(names[i]);
-	free(names);
+		free(ents[i].name);
+	free(ents);
 	return r;
+}
+
+/* The rules of DIR's .helmignore (directory DFD), Helm's defaults added; NULL with *err. */
+static helmignore *read_helmignore(int dfd, const char *dir, char **err)
+{
+	int fd = openat(dfd, ".helmignore", O_RDONLY | O_CLOEXEC);
+	char *text = NULL;
+	size_t len = 0;
+	if (fd >= 0 || errno != ENOENT) {
+		text = fd < 0 ? NULL : read_fd(fd, SIZE_MAX, &len);
+		if (!text) {
+			*err = xasprintf("%s/.helmignore: %s", dir, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return NULL;
+		}
+		close(fd);
+	}
+	helmignore *rules = helmignore_parse(text, len, err);
+	free(text);
+	if (rules)
+		helmignore_add_defaults(rules);
+	return rules;
 }
 
 static chart *load_dir(const char *dir, struct load *ld, char **err)
 {
-	char *ipath = xasprintf("%s/.helmignore", dir);
-	helmignore *rules = NULL;
-	struct stat st;
-	if (stat(ipath, &st) == 0) {
-		size_t len;
-		char *rerr = NULL;
-		char *text = read_file(ipath, &len, &rerr);
-		if (!text) {
-			*err = rerr;
-			free(ipath);
-			return NULL;
-		}
-		rules = helmignore_parse(text, len, err);
-		free(text);
-		if (!rules) {
-			free(ipath);
-			return NULL;
-		}
-	} else
-		rules = helmignore_parse(NULL, 0, err);
-	free(ipath);
-	helmignore_add_defaults(rules);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		char *e = go_errno(errno);
+		*err = xasprintf("open %s: %s", dir, e);
+		free(e);
+		return NULL;
+	}
+	helmignore *rules = read_helmignore(dfd, dir, err);
+	if (!rules) {
+		close(dfd);
+		return NULL;
+	}
 	struct walk w = {rules, ld->flags & CHART_LOAD_META_ONLY, ld->flags & CHART_LOAD_NO_VALUES,
-	                 ld->flags & CHART_LOAD_LAZY_FILES, NULL, 0, NULL};
+	                 ld->flags & CHART_LOAD_LAZY_FILES, !(ld->flags & CHART_LOAD_META_ONLY),
+	                 NULL, 0, NULL};
 	chart *c = NULL;
-	if (walk_dir(&w, dir, "") == 0)
+	char *abs = path_abs(dir);
+	int walked = walk_dir(&w, dfd, abs, "");
+	free(abs);
+	if (walked == 0)
 		c = load_files(w.files, w.n, ld, err);
 	else
 		*err = w.err;

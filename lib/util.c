@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,48 @@ char *path_join(const char *dir, const char *name)
 	return p;
 }
 
+char *path_clean(const char *path)
+{
+	bool abs = path[0] == '/';
+	size_t n = strlen(path);
+	char **parts = xcalloc(n + 1, sizeof *parts);
+	size_t np = 0;
+	char *copy = xstrdup(path);
+	for (char *tok = strtok(copy, "/"); tok; tok = strtok(NULL, "/")) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..") && np && strcmp(parts[np - 1], ".."))
+			np--;
+		else if (!strcmp(tok, "..") && abs)
+			continue;
+		else
+			parts[np++] = tok;
+	}
+	buf b = BUF_INIT;
+	if (abs)
+		buf_putc(&b, '/');
+	for (size_t i = 0; i < np; i++) {
+		if (i)
+			buf_putc(&b, '/');
+		buf_puts(&b, parts[i]);
+	}
+	if (!b.len)
+		buf_putc(&b, '.');
+	free(parts);
+	free(copy);
+	return buf_detach(&b, NULL);
+}
+
+char *path_abs(const char *path)
+{
+	char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
+	char *joined = cwd ? path_join(cwd, path) : NULL;
+	char *abs = path_clean(joined ? joined : path);
+	free(joined);
+	free(cwd);
+	return abs;
+}
+
 void warnf(const char *fmt, ...)
 {
 	va_list ap;
@@ -93,18 +136,19 @@ void die(const char *fmt, ...)
 	exit(1);
 }
 
-char *read_file(const char *path, size_t *len, char **err)
+char *read_fd(int fd, size_t limit, size_t *len)
 {
-	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		return NULL;
-	}
 	buf b = BUF_INIT;
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* room for the whole file: no doubling, no copies */
-		b.cap = (size_t)st.st_size + 1;
+	/* A regular file's size is known: read it in one call, and take a short read as its end
+	 * (room for one byte more shows whether it has grown since). */
+	bool sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+	if (sized && (size_t)st.st_size > limit) {
+		errno = EFBIG;
+		return NULL;
+	}
+	if (sized) {
+		b.cap = (size_t)st.st_size + 2;
 		b.s = xmalloc(b.cap);
 		b.s[0] = 0;
 	}
@@ -112,14 +156,14 @@ char *read_file(const char *path, size_t *len, char **err)
 	for (;;) {
 		bool room = b.len + 1 < b.cap;
 		char *dst = room ? b.s + b.len : chunk;
-		ssize_t n = read(fd, dst, room ? b.cap - b.len - 1 : sizeof chunk);
+		size_t want = room ? b.cap - b.len - 1 : sizeof chunk;
+		ssize_t n = read(fd, dst, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			*err = xasprintf("%s: %s", path, strerror(errno));
-			if (fd)
-				close(fd);
+			int e = errno;
 			buf_free(&b);
+			errno = e;
 			return NULL;
 		}
 		if (n == 0)
@@ -130,10 +174,27 @@ char *read_file(const char *path, size_t *len, char **err)
 		} else {
 			buf_add(&b, chunk, (size_t)n);
 		}
+		if (sized && (size_t)n < want)
+			break;
 	}
-	if (fd)
-		close(fd);
 	return buf_detach(&b, len);
+}
+
+char *read_file(const char *path, size_t *len, char **err)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	char *data = fd < 0 ? NULL : read_fd(fd, SIZE_MAX, len);
+	if (!data) {
+		int e = errno;
+		*err = xasprintf("%s: %s", path, strerror(e));
+		errno = e;
+	}
+	if (fd > 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return data;
 }
 
 int write_file_atomic(const char *path, const char *data, size_t len, int mode, char **err)

@@ -14,6 +14,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* DIR "/" NAME, malloc'd (xasprintf's work without its formatting: chart loading joins a path
  * for every file). */
 char *path_join(const char *dir, const char *name);
+/* Go's filepath.Clean of PATH, malloc'd. */
+char *path_clean(const char *path);
+/* Go's filepath.Abs of PATH (the working directory joined, then cleaned), malloc'd. */
+char *path_abs(const char *path);
 
 /* The program name used in messages ("helm-render"); set once in main. */
 extern const char *progname;
@@ -25,6 +29,9 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 /* Reads a whole file ("-" is stdin).  Returns malloc'd bytes (NUL-terminated) or NULL with
  * *err set to a malloc'd "PATH: cause" message. */
 char *read_file(const char *path, size_t *len, char **err);
+/* Reads the rest of the open file FD (not closed).  Returns malloc'd bytes (NUL-terminated) or
+ * NULL with errno: EFBIG for a regular file of more than LIMIT bytes. */
+char *read_fd(int fd, size_t limit, size_t *len);
 /* Writes a file atomically: temporary file beside it, then rename.  Returns 0 or -1 with *err. */
 int write_file_atomic(const char *path, const char *data, size_t len, int mode, char **err);
 /* Creates DIR and its parents, mode 0755 (os.MkdirAll).  Returns 0 or -1 with errno. */

@@ -154,7 +154,7 @@ as_nobody() {
 	chmod 000 mydir/templates/cm.yaml
 	run as_nobody "$(command -v helm-package)" --load mydir
 	[ "$status" -eq 1 ]
-	[ "$output" = "helm-package: mydir: error reading templates/cm.yaml: open mydir/templates/cm.yaml: permission denied" ]
+	[ "$output" = "helm-package: mydir: error reading templates/cm.yaml: open $PWD/mydir/templates/cm.yaml: permission denied" ]
 }
 
 @test "every corpus chart packages the files real Helm packages" {

@@ -20,38 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-char *depman_clean_path(const char *path)
-{
-	bool abs = path[0] == '/';
-	size_t n = strlen(path);
-	char **parts = xcalloc(n + 1, sizeof *parts);
-	size_t np = 0;
-	char *copy = xstrdup(path);
-	for (char *tok = strtok(copy, "/"); tok; tok = strtok(NULL, "/")) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..") && np && strcmp(parts[np - 1], ".."))
-			np--;
-		else if (!strcmp(tok, "..") && abs)
-			continue;
-		else
-			parts[np++] = tok;
-	}
-	buf b = BUF_INIT;
-	if (abs)
-		buf_putc(&b, '/');
-	for (size_t i = 0; i < np; i++)
-		buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
-	if (!b.len)
-		buf_putc(&b, '.');
-	free(parts);
-	free(copy);
-	return buf_detach(&b, NULL);
-}
 
 static char *join(const char *a, const char *b)
 {
-	char *j = path_join(a, b), *c = depman_clean_path(j);
+	char *j = path_join(a, b), *c = path_clean(j);
 	free(j);
 	return c;
 }
@@ -167,7 +139,7 @@ int depman_list(const char *chartpath, unsigned maxcol, FILE *out, char **err)
 	chart *c = chart_load(chartpath, err);
 	if (!c)
 		return -1;
-	char *path = depman_clean_path(chartpath);
+	char *path = path_clean(chartpath);
 	if (!c->meta.ndeps) {
 		char *charts = join(path, "charts");
 		fprintf(out, "WARNING: no dependencies at %s\n", charts);
@@ -353,7 +325,7 @@ static struct chart_dep locked_dep(const char *name, const char *repository, con
 static char *local_path(const char *repo, const char *chartpath, char **err)
 {
 	const char *p = strncmp(repo, "file://", 7) ? repo : repo + 7;
-	char *dep = p[0] == '/' ? depman_clean_path(p) : join(chartpath, p);
+	char *dep = p[0] == '/' ? path_clean(p) : join(chartpath, p);
 	struct stat st;
 	if (stat(dep, &st) != 0) {
 		*err = xasprintf("directory %s not found", dep);

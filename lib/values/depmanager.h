@@ -18,7 +18,4 @@ int depman_update(const char *chartpath, FILE *out, char **err);
 /* Rebuilds charts/ from the lock file (exactly its versions); without a lock file, updates. */
 int depman_build(const char *chartpath, FILE *out, char **err);
 
-/* Go's filepath.Clean. Malloc'd. */
-char *depman_clean_path(const char *path);
-
 #endif

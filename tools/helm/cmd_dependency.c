@@ -168,7 +168,7 @@ static int run_sub(enum sub which, int argc, char **argv)
 	} else if (maxcol < 0) {
 		rc = helm_usage_error("invalid argument \"%ld\" for \"--max-col-width\" flag", maxcol);
 	} else {
-		char *path = depman_clean_path(nargs ? args[0] : "."), *err = NULL;
+		char *path = path_clean(nargs ? args[0] : "."), *err = NULL;
 		int r = which == LIST ? depman_list(path, (unsigned)maxcol, stdout, &err)
 		      : which == UPDATE ? depman_update(path, stdout, &err)
 					: depman_build(path, stdout, &err);
