@@ -23,43 +23,46 @@ struct tree;
 struct builtin;
 
 typedef struct node node;
-/* A large chart holds hundreds of thousands of nodes: what only some types have is overlaid. */
+/* A large chart holds hundreds of thousands of nodes, and a parse's memory is mostly its nodes
+ * (every page of it a page fault): a node is allocated only up to the last member its type uses
+ * (parse.c's new_node), and no code reads a member its type does not have.  So the members every
+ * type has come first, then those of fewer and fewer types; what no two types share is
+ * overlaid. */
 struct node {
 	unsigned char type;
-	bool flag; /* BOOL: true; PIPE: is assignment */
-	int pos;   /* byte offset in the tree's text */
-	int line;
+	bool flag;            /* BOOL: true; PIPE: is assignment */
+	unsigned short ndecl; /* PIPE: declared variables (Go allows two) */
+	int pos;              /* byte offset in the tree's text */
 	union {
-		int nkids;  /* LIST, COMMAND, PIPE */
-		int nident; /* FIELD, VARIABLE, CHAIN */
+		int nkids;    /* LIST, COMMAND, PIPE */
+		int nident;   /* FIELD, VARIABLE, CHAIN */
+		unsigned len; /* TEXT, COMMENT, STRING, NUMBER, IDENT: of text */
 	};
-	int ndecl;
-	unsigned len;
+	unsigned qlen; /* STRING: of quoted */
 	/* TEXT, COMMENT: raw text; STRING: unquoted value (not NUL-terminated, often in the
 	 * tree's text); NUMBER: literal text; IDENT: name; TEMPLATE: template name */
 	const char *text;
 	union {
-		node **kids;  /* LIST: nodes; COMMAND: args; PIPE: commands */
-		char **ident; /* FIELD, VARIABLE, CHAIN: identifiers ("$x" first for variables) */
-	};
-	union {
-		/* IF, RANGE, WITH: pipe, list, else list; TEMPLATE: pipe (may be NULL); ACTION:
-		 * pipe */
+		struct {
+			node **kids; /* LIST: nodes; COMMAND: args; PIPE: commands */
+			node **decl; /* PIPE: declared variables (VARIABLE nodes) */
+		};
+		struct {
+			char **ident; /* FIELD, VARIABLE, CHAIN: identifiers ("$x" first for variables) */
+			node *sub;    /* CHAIN: the term */
+		};
+		/* ACTION, TEMPLATE (may be NULL): pipe; IF, RANGE, WITH: pipe, list, else list */
 		struct {
 			node *pipe, *list, *elselist;
 		};
-		node *sub; /* CHAIN: the term */
-		/* IDENT: the function (one of the two) */
-		struct {
+		struct { /* IDENT: the function (one of the two) */
 			const struct tmpl_func *func;
 			const struct builtin *builtin;
 		};
 		struct {
 			const char *quoted; /* STRING: the literal as written, in the tree's text */
-			size_t qlen;
 			hv *value; /* STRING: its value, made on first use (set_keep owns it) */
 		};
-		node **decl;  /* PIPE: declared variables (VARIABLE nodes) */
 		struct number *num; /* NUMBER (behind a pointer: the largest member, and rare) */
 	};
 };

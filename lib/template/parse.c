@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,9 +165,22 @@ static struct item expect(struct parser *p, int type, const char *context)
 	return t;
 }
 
+/* The bytes of a node of TYPE: up to its last member (internal.h orders them for this). */
+#define UPTO(member) (offsetof(node, member) + sizeof ((node *)0)->member)
+static const unsigned char node_size[] = {
+	[N_TEXT] = UPTO(text), [N_COMMENT] = UPTO(text),
+	[N_ACTION] = UPTO(pipe), [N_TEMPLATE] = UPTO(pipe),
+	[N_IF] = UPTO(elselist), [N_RANGE] = UPTO(elselist), [N_WITH] = UPTO(elselist),
+	[N_LIST] = UPTO(kids), [N_COMMAND] = UPTO(kids), [N_PIPE] = UPTO(decl),
+	[N_FIELD] = UPTO(ident), [N_VARIABLE] = UPTO(ident), [N_CHAIN] = UPTO(sub),
+	[N_IDENT] = UPTO(builtin), [N_STRING] = UPTO(value), [N_NUMBER] = UPTO(num),
+	[N_BOOL] = UPTO(qlen), [N_DOT] = UPTO(qlen), [N_NIL] = UPTO(qlen), [N_BREAK] = UPTO(qlen),
+	[N_CONTINUE] = UPTO(qlen), [N_ELSE] = UPTO(qlen), [N_END] = UPTO(qlen),
+};
+
 static node *new_node(struct parser *p, int type, int pos)
 {
-	node *n = arena_alloc(p->arena, sizeof *n);
+	node *n = arena_alloc(p->arena, node_size[type]);
 	n->type = (unsigned char)type;
 	n->pos = pos;
 	return n;
@@ -635,7 +649,6 @@ static node *pipeline(struct parser *p, const char *context, int end)
 {
 	struct item t = peek_nonspace(p);
 	node *pipe = new_node(p, N_PIPE, t.pos);
-	pipe->line = t.line;
 	int mark = p->nstack;
 decls:
 	if ((t = peek_nonspace(p)).type == I_VARIABLE) {
@@ -670,7 +683,8 @@ decls:
 			backup2(p, v);
 		}
 	}
-	pipe->decl = take(p, mark, &pipe->ndecl);
+	int ndecl; /* as counted above */
+	pipe->decl = take(p, mark, &ndecl);
 	for (;;) {
 		t = next_nonspace(p);
 		if (t.type == end) {
@@ -726,7 +740,6 @@ static node *parse_control(struct parser *p, int type, const char *context)
 	p->nvars = mark;
 	p->depth--;
 	n->pos = pipe->pos;
-	n->line = pipe->line;
 	n->pipe = pipe;
 	n->list = list;
 	n->elselist = elselist;
@@ -809,7 +822,6 @@ static node *action(struct parser *p)
 		sub_tree(p, name, "block clause");
 		p->depth--;
 		n = new_node(p, N_TEMPLATE, nt.pos);
-		n->line = nt.line;
 		n->text = name;
 		n->pipe = pipe;
 		return n;
@@ -822,7 +834,6 @@ static node *action(struct parser *p)
 		if (p->range_depth == 0)
 			errorf(p, "%s outside {{range}}", brk ? "{{break}}" : "{{continue}}");
 		n = new_node(p, brk ? N_BREAK : N_CONTINUE, t.pos);
-		n->line = t.line;
 		return n;
 	}
 	case I_ELSE: {
@@ -849,7 +860,6 @@ static node *action(struct parser *p)
 			pipe = pipeline(p, "template clause", I_RDELIM);
 		}
 		n = new_node(p, N_TEMPLATE, nt.pos);
-		n->line = nt.line;
 		n->text = name;
 		n->pipe = pipe;
 		return n;
@@ -858,7 +868,6 @@ static node *action(struct parser *p)
 	backup(p);
 	struct item pk = peek(p);
 	n = new_node(p, N_ACTION, pk.pos);
-	n->line = pk.line;
 	n->pipe = pipeline(p, "command", I_RDELIM);
 	return n;
 }
