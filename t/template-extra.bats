@@ -24,3 +24,21 @@ load test_helper
 	run helm template r ./chart --no-hooks
 	[ "$status" -eq 0 ] && [ "$output" = "$(cat golden-no-hooks.txt)" ]
 }
+
+# Parse and execution errors name the line Helm names: Go's lexer leaves the newlines inside
+# comments uncounted, its executor counts them all.  Recorded from Helm 3.17.3
+# (t/data/error-lines.jsonl: the template, and the whole stderr of `helm template r c`).
+@test "error-lines.jsonl: errors name the lines Helm names" {
+	mkdir -p "$BATS_TEST_TMPDIR/c/templates"
+	cd "$BATS_TEST_TMPDIR"
+	printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >c/Chart.yaml
+	local n=0 want
+	while IFS= read -r line; do
+		jq -j .template <<<"$line" >c/templates/t.yaml
+		want=$(jq -j .stderr <<<"$line")
+		run helm template r c
+		[ "$status" -eq 1 ] && [ "$output" = "$want" ] || { printf 'template: %s\nwant: %s\ngot:  %s\n' "$(jq .template <<<"$line")" "$want" "$output"; return 1; }
+		n=$((n + 1))
+	done <"$TOP/t/data/error-lines.jsonl"
+	[ "$n" -eq 27 ]
+}

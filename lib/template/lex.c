@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 /* lex.c — Go's template lexer: text, {{ }} actions with trim markers, comments, and the
- * tokens inside actions.  Positions are byte offsets; lines count from 1. */
+ * tokens inside actions.  Positions are byte offsets.  Lines are not tracked as Go tracks them
+ * (only error messages show them): an item's line is 1 + the newlines before it, less those
+ * inside comments, which Go's lexer skips without counting. */
 #include "template/lex.h"
 #include "buf.h"
 #include "gofmt.h"
@@ -51,7 +53,6 @@ void lex_init(struct lexer *l, const char *text, size_t len)
 	memset(l, 0, sizeof *l);
 	l->in = text;
 	l->n = len;
-	l->line = l->start_line = 1;
 }
 
 void lex_free(struct lexer *l) { free(l->err); }
@@ -66,7 +67,6 @@ HOT int next(struct lexer *l, int *w)
 	if (c < 0x80) {
 		*w = 1;
 		l->pos++;
-		l->line += c == '\n';
 		return c;
 	}
 	int r;
@@ -79,11 +79,8 @@ HOT int next(struct lexer *l, int *w)
 HOT int nextr(struct lexer *l) { return next(l, &l->last_w); }
 HOT void backup(struct lexer *l)
 {
-	if (l->last_w > 0) {
+	if (l->last_w > 0)
 		l->pos -= (size_t)l->last_w;
-		if (l->in[l->pos] == '\n')
-			l->line--;
-	}
 }
 HOT int peek(struct lexer *l)
 {
@@ -112,35 +109,28 @@ HOT bool right_trim_marker(const struct lexer *l, size_t at)
 	return at + 2 <= l->n && is_space_byte(l->in[at]) && l->in[at + 1] == '-';
 }
 
-static int count_nl(const char *s, size_t n)
+int lex_line(const char *text, size_t pos)
 {
-	int c = 0;
-	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))); p++)
-		c++;
-	return c;
+	int line = 1;
+	for (const char *p = text; (p = memchr(p, '\n', pos - (size_t)(p - text))); p++)
+		line++;
+	return line;
 }
 
 HOT struct item this_item(struct lexer *l, int type)
 {
-	struct item i = {l->in + l->start, (unsigned)(l->pos - l->start), type, (int)l->start,
-			 l->start_line};
+	struct item i = {l->in + l->start, (unsigned)(l->pos - l->start), type, (int)l->start};
 	l->start = l->pos;
-	l->start_line = l->line;
 	return i;
 }
 
-static void ignore(struct lexer *l)
-{
-	l->line += count_nl(l->in + l->start, l->pos - l->start);
-	l->start = l->pos;
-	l->start_line = l->line;
-}
+static void ignore(struct lexer *l) { l->start = l->pos; }
 
 static struct item errorf(struct lexer *l, char *msg)
 {
 	free(l->err);
 	l->err = msg;
-	struct item i = {msg, (unsigned)strlen(msg), I_ERROR, (int)l->start, l->start_line};
+	struct item i = {msg, (unsigned)strlen(msg), I_ERROR, (int)l->start};
 	l->start = l->pos = l->n = 0; /* nothing more to read: EOF follows */
 	return i;
 }
@@ -226,8 +216,6 @@ static int keyword(const char *w, size_t n)
 static bool accept(struct lexer *l, const char *valid)
 {
 	if (l->pos < l->n && l->in[l->pos] && strchr(valid, l->in[l->pos])) {
-		if (l->in[l->pos] == '\n')
-			l->line++;
 		l->pos++;
 		return true;
 	}
@@ -381,16 +369,13 @@ static struct item lex_inside(struct lexer *l)
 			/* the rest of the run of spaces (bytes, all ASCII) */
 			const char *in = l->in;
 			size_t pos = l->pos, n = l->n;
-			int nsp = 1, nl = 0;
+			int nsp = 1;
 			for (; pos < n && is_space_byte(in[pos]); pos++, nsp++)
-				nl += in[pos] == '\n';
+				;
 			l->pos = pos;
-			l->line += nl;
 			/* a space may begin " -}}": leave it to the delimiter */
 			if (right_trim_marker(l, l->pos - 1) && has_prefix(l, l->pos + 1, '}', '}')) {
 				l->pos--;
-				if (l->in[l->pos] == '\n')
-					l->line--;
 				if (nsp == 1)
 					return lex_right_delim(l);
 			}
@@ -460,10 +445,8 @@ static struct item lex_text(struct lexer *l)
 		const char *p = l->pos < l->n ? find_ldelim(l->in + l->pos, l->n - l->pos) : NULL;
 		if (!p) {
 			l->pos = l->n;
-			if (l->pos > l->start) {
-				l->line += count_nl(l->in + l->start, l->pos - l->start);
+			if (l->pos > l->start)
 				return this_item(l, I_TEXT);
-			}
 			struct item i = this_item(l, I_EOF);
 			i.val = "EOF";
 			i.len = 3;
@@ -477,7 +460,6 @@ static struct item lex_text(struct lexer *l)
 				while (trim < l->pos - l->start && is_space_byte(l->in[l->pos - trim - 1]))
 					trim++;
 			l->pos -= trim;
-			l->line += count_nl(l->in + l->start, l->pos - l->start);
 			struct item i = this_item(l, I_TEXT);
 			l->pos += trim;
 			ignore(l);
@@ -499,6 +481,7 @@ static struct item lex_text(struct lexer *l)
 			bool rtrim;
 			if (!at_right_delim(l, &rtrim))
 				return errorf(l, xstrdup("comment ends before closing delimiter"));
+			l->lost_lines += lex_line(l->in + l->start, l->pos - l->start) - 1;
 			if (rtrim)
 				l->pos += 2;
 			l->pos += 2;

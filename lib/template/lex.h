@@ -19,14 +19,13 @@ struct item {
 	unsigned len;
 	int type;
 	int pos;
-	int line;
 };
 
 struct lexer {
 	const char *in;
 	size_t n, pos, start;
-	int line, start_line;
 	bool inside;
+	int lost_lines; /* newlines inside the comments read so far (Go does not count them) */
 	int paren_depth;
 	int last_w; /* width of the last rune read, for backup */
 	char *err; /* the last error message (malloc'd) */
@@ -35,6 +34,8 @@ struct lexer {
 void lex_init(struct lexer *l, const char *text, size_t len);
 struct item lex_next(struct lexer *l);
 void lex_free(struct lexer *l);
+/* The line (from 1) of byte POS of TEXT, counting every newline (less lost_lines for Go's). */
+int lex_line(const char *text, size_t pos);
 
 /* Decodes one UTF-8 rune at S (N bytes left): returns its width, *r the rune (0xFFFD if bad). */
 int utf8_decode(const char *s, size_t n, int *r);

@@ -27,7 +27,8 @@ struct parser {
 	struct tree *tree;      /* the tree being built */
 	const char **vars;      /* variables in scope; those from vbase on belong to this tree */
 	int nvars, capvars, vbase;
-	int range_depth, action_line, depth;
+	int range_depth, depth;
+	int action_pos;         /* where the action being parsed starts, or -1 */
 	struct tree **trees;    /* Go's treeSet */
 	int ntrees, captrees;
 	node **stack;           /* members of the lists being built, innermost last (malloc'd) */
@@ -36,11 +37,20 @@ struct parser {
 	char *err;
 };
 
+/* The line of POS as Go's lexer counts it, for error messages (the comments read so far are
+ * all before POS: it is the last token's, or the start of the action it is in). */
+static int line_at(const struct parser *p, int pos)
+{
+	return lex_line(p->text, (size_t)pos) - p->lex.lost_lines;
+}
+
+static int token_line(const struct parser *p) { return line_at(p, p->token[0].pos); }
+
 static void errorf(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 static void errorf(struct parser *p, const char *fmt, ...)
 {
 	buf b = BUF_INIT;
-	buf_printf(&b, "template: %s:%d: ", p->parse_name, p->token[0].line);
+	buf_printf(&b, "template: %s:%d: ", p->parse_name, token_line(p));
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
@@ -54,7 +64,7 @@ static void errorq(struct parser *p, const char *prefix, const char *s, size_t n
 static void errorq(struct parser *p, const char *prefix, const char *s, size_t n, const char *suffix)
 {
 	buf b = BUF_INIT;
-	buf_printf(&b, "template: %s:%d: %s", p->parse_name, p->token[0].line, prefix);
+	buf_printf(&b, "template: %s:%d: %s", p->parse_name, token_line(p), prefix);
 	go_strconv_quote(&b, s, n);
 	buf_puts(&b, suffix);
 	p->err = buf_detach(&b, NULL);
@@ -137,21 +147,22 @@ static void unexpected(struct parser *p, const struct item *t, const char *conte
 	buf b = BUF_INIT;
 	item_string(&b, t);
 	if (t->type == I_ERROR) {
-		if (p->action_line != 0 && p->action_line != t->line) {
+		int action_line = p->action_pos < 0 ? 0 : line_at(p, p->action_pos);
+		if (action_line != 0 && action_line != line_at(p, t->pos)) {
 			bool action = b.len >= 7 && memcmp(b.s + b.len - 7, " action", 7) == 0;
-			buf_printf(&b, "%s started at %s:%d", action ? "" : " in action", p->parse_name, p->action_line);
+			buf_printf(&b, "%s started at %s:%d", action ? "" : " in action", p->parse_name, action_line);
 		}
 		char *m = buf_detach(&b, NULL);
 		p->err = NULL;
 		buf e = BUF_INIT;
-		buf_printf(&e, "template: %s:%d: %s", p->parse_name, p->token[0].line, m);
+		buf_printf(&e, "template: %s:%d: %s", p->parse_name, token_line(p), m);
 		free(m);
 		p->err = buf_detach(&e, NULL);
 		longjmp(p->jb, 1);
 	}
 	char *s = buf_detach(&b, NULL);
 	buf e = BUF_INIT;
-	buf_printf(&e, "template: %s:%d: unexpected %s in %s", p->parse_name, p->token[0].line, s, context);
+	buf_printf(&e, "template: %s:%d: unexpected %s in %s", p->parse_name, token_line(p), s, context);
 	free(s);
 	p->err = buf_detach(&e, NULL);
 	longjmp(p->jb, 1);
@@ -786,7 +797,7 @@ static void add_tree(struct parser *p, struct tree *t)
 static struct tree *sub_tree(struct parser *p, const char *name, const char *context)
 {
 	struct tree *outer = p->tree;
-	int vbase = p->vbase, nvars = p->nvars, range_depth = p->range_depth, action_line = p->action_line;
+	int vbase = p->vbase, nvars = p->nvars, range_depth = p->range_depth, action_pos = p->action_pos;
 	struct tree *t = arena_alloc(p->arena, sizeof *t);
 	t->name = (char *)name;
 	t->parse_name = p->parse_name;
@@ -795,7 +806,7 @@ static struct tree *sub_tree(struct parser *p, const char *name, const char *con
 	p->vbase = p->nvars;
 	push_var(p, "$");
 	p->range_depth = 0;
-	p->action_line = 0;
+	p->action_pos = -1;
 	node *end;
 	t->root = item_list(p, &end);
 	if (end->type != N_END)
@@ -805,7 +816,7 @@ static struct tree *sub_tree(struct parser *p, const char *name, const char *con
 	p->vbase = vbase;
 	p->nvars = nvars;
 	p->range_depth = range_depth;
-	p->action_line = action_line;
+	p->action_pos = action_pos;
 	return t;
 }
 
@@ -883,9 +894,9 @@ static node *text_or_action(struct parser *p)
 		n->len = (unsigned)t.len;
 		return n;
 	case I_LDELIM: {
-		p->action_line = t.line;
+		p->action_pos = t.pos;
 		n = action(p);
-		p->action_line = 0;
+		p->action_pos = -1;
 		return n;
 	}
 	case I_COMMENT:
@@ -948,6 +959,7 @@ int tmpl_parse_trees(const char *name, const char *text, size_t len, bool kept, 
 {
 	struct parser parser = {0}, *p = &parser; /* tpl parses often: no allocation for it */
 	p->arena = arena;
+	p->action_pos = -1;
 	const char *copy = kept ? text : arena_strndup(arena, text, len);
 	p->text = copy;
 	p->parse_name = arena_strndup(arena, name, strlen(name));
