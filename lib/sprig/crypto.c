@@ -15,6 +15,8 @@
 #include "sprig/sprig.h"
 #include "util.h"
 
+void sprig_openssl_init(void) { OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL); }
+
 /* golang.org/x/crypto/bcrypt GenerateFromPassword(pw, 10), or Sprig's failure text. */
 static void bcrypt_hash(buf *out, hv *pw)
 {
@@ -90,6 +92,7 @@ static void put_u32(buf *b, uint32_t v)
 
 static hv *f_derivePassword(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
+	sprig_openssl_init();
 	uint32_t counter = (uint32_t)hv_get_int(argv[0]);
 	const char *type = hv_get_str(argv[1]);
 	const char *const *templates = NULL;
@@ -133,6 +136,7 @@ static hv *f_derivePassword(tmpl_ctx *c, hv **argv, int argc, char **err)
 
 static void aes_key(const hv *password, unsigned char key[32])
 {
+	sprig_openssl_init();
 	size_t n = hv_str_len(password);
 	memset(key, 0, 32);
 	memcpy(key, hv_get_str(password), n < 32 ? n : 32);

@@ -117,11 +117,13 @@ static EVP_PKEY *gen_dsa(void)
 
 static EVP_PKEY *gen_rsa(unsigned bits)
 {
+	sprig_openssl_init();
 	return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
 }
 
 static hv *f_genPrivateKey(tmpl_ctx *c, hv **argv, int argc, char **err)
 {
+	sprig_openssl_init();
 	const char *t = hv_get_str(argv[0]);
 	EVP_PKEY *k;
 	if (!*t || strcmp(t, "rsa") == 0)
@@ -162,6 +164,7 @@ static bool pem_decode(const char *s, size_t n, char **type, unsigned char **der
 /* parsePrivateKeyPEM */
 static EVP_PKEY *parse_key(const char *pem, size_t n, char **err)
 {
+	sprig_openssl_init();
 	char *type;
 	unsigned char *der;
 	long len;
@@ -197,6 +200,7 @@ static EVP_PKEY *parse_key(const char *pem, size_t n, char **err)
 
 static X509 *parse_cert(const char *pem, size_t n, const char *what, char **err)
 {
+	sprig_openssl_init();
 	char *type;
 	unsigned char *der;
 	long len;

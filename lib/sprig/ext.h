@@ -16,9 +16,13 @@ void sprig_register_certs(tmpl_funcs *fs);    /* crypto_cert.c: keys and certifi
 void sprig_register_random(tmpl_funcs *fs);   /* random.c: rand*, uuidv4 */
 void sprig_register_date(tmpl_funcs *fs);     /* date*.c */
 void sprig_register_url(tmpl_funcs *fs);      /* url.c */
-void sprig_register_path(tmpl_funcs *fs);     /* path.c, and getHostByName */
+void sprig_register_path(tmpl_funcs *fs);     /* path.c, and getHostByName off */
 
-/* Helm's --enable-dns: getHostByName really resolves (Sprig's own function).  Without it
+/* Readies OpenSSL as Go's crypto is: without reading openssl.cnf (which could change defaults or
+ * load modules).  Called before the first key, certificate or cipher; idempotent. */
+void sprig_openssl_init(void);
+
+/* dns.c: Helm's --enable-dns: getHostByName really resolves (Sprig's own function).  Without it
  * getHostByName returns "", as Helm 3.11+ does by default. */
 void sprig_register_dns(tmpl_funcs *fs);
 
