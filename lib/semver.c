@@ -3,7 +3,11 @@
  * Masterminds parses versions and constraints with Go regular expressions; the same
  * expressions are used here through PCRE2 so that every odd input (e.g. "1|2" is a valid
  * constraint major, since '|' is inside its character class) is read the same way.  Go's
- * leftmost-first matching is PCRE's, Go's \s is [\t\n\f\r ], and Go's $ is the end of text. */
+ * leftmost-first matching is PCRE's, Go's \s is [\t\n\f\r ], and Go's $ is the end of text.
+ * Two readings are done by hand, because compiling the expressions costs more than most renders
+ * spend on semver (0.8M instructions): versions, whose expression has one way to match any
+ * text, and constraints of one plain comparison (">=1.19-0"), the common case, whose reading
+ * is shown equal to the expressions' below; t/unit/semver_test.c compares both on random text. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -24,10 +28,9 @@
 	"(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?"
 #define OPS_RE "=||!=|>|<|>=|=>|<=|=<|~|~>|\\^"
 
-enum { RE_VERSION, RE_CONSTRAINT, RE_RANGE, RE_FIND, RE_VALID, RE_COUNT };
+enum { RE_CONSTRAINT, RE_RANGE, RE_FIND, RE_VALID, RE_COUNT };
 
 static const char *const patterns[RE_COUNT] = {
-	[RE_VERSION] = "^" SEMVER_RE "$",
 	[RE_CONSTRAINT] = "^" SP "*(" OPS_RE ")" SP "*(" CV_RE ")" SP "*$",
 	[RE_RANGE] = SP "*(" CV_RE ")" SP "+-" SP "+(" CV_RE ")" SP "*",
 	[RE_FIND] = "(" OPS_RE ")" SP "*(" CV_RE ")",
@@ -36,6 +39,8 @@ static const char *const patterns[RE_COUNT] = {
 };
 
 static pcre2_code *compiled[RE_COUNT];
+
+bool semver_regex_only;
 
 static pcre2_code *re_get(int which)
 {
@@ -148,30 +153,90 @@ semver *semver_dup(const semver *v)
 	return d;
 }
 
+/* A part of a text: N bytes at AT; N = 0 when the part is absent. */
+struct span {
+	const char *at;
+	size_t n;
+};
+
+static char *span_dup(struct span p) { return xstrndup(p.at ? p.at : "", p.n); }
+
+/* The end of a run of [0-9A-Za-z-]+(\.[0-9A-Za-z-]+)* at P, or P if there is none. */
+static const char *ids_end(const char *p)
+{
+	const char *q = p;
+	for (;;) {
+		const char *r = q;
+		while (*r && (strchr(ALLOWED, *r)))
+			r++;
+		if (r == q)
+			return q == p ? p : q - 1; /* a trailing '.' is not part of the run */
+		if (*r != '.')
+			return r;
+		q = r + 1;
+	}
+}
+
+/* The run of digits at P: its end. */
+static const char *digits_end(const char *p)
+{
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
+/* SEMVER_RE at the start of S, by hand: its parts, each optional one beginning with a character
+ * the part before cannot end with, so the greedy reading is the expression's only one.  G gets
+ * the major, ".minor", ".patch" and the prerelease and metadata without their '-' and '+'.
+ * Returns where the match ends, or NULL. */
+static const char *match_version(const char *s, struct span g[5])
+{
+	memset(g, 0, 5 * sizeof *g);
+	const char *p = s + (*s == 'v'), *e = digits_end(p);
+	if (e == p)
+		return NULL;
+	g[0] = (struct span){p, (size_t)(e - p)};
+	for (int i = 1; i <= 2 && *e == '.' && digits_end(e + 1) > e + 1; i++) {
+		p = e;
+		e = digits_end(e + 1);
+		g[i] = (struct span){p, (size_t)(e - p)};
+	}
+	for (int i = 3; i <= 4; i++) {
+		if (*e != (i == 3 ? '-' : '+'))
+			continue;
+		const char *end = ids_end(e + 1);
+		if (end == e + 1)
+			break;
+		g[i] = (struct span){e + 1, (size_t)(end - e - 1)};
+		e = end;
+	}
+	return e;
+}
+
 semver *semver_parse(const char *s, char **err)
 {
-	pcre2_match_data *md = re_match(RE_VERSION, s, strlen(s), 0);
-	if (!md) {
+	struct span g[5];
+	const char *end = match_version(s, g);
+	if (!end || *end) {
 		*err = xstrdup("Invalid Semantic Version");
 		return NULL;
 	}
 	semver *v = semver_new();
 	v->original = xstrdup(s);
-	v->pre = group(md, s, 5);
-	v->metadata = group(md, s, 8);
+	v->pre = span_dup(g[3]);
+	v->metadata = span_dup(g[4]);
 	const char *bad = NULL;
 	bool failed = false;
-	for (int i = 1; i <= 3 && !failed; i++) {
-		char *seg = group(md, s, i), *perr = NULL;
-		uint64_t *dst = i == 1 ? &v->major : i == 2 ? &v->minor : &v->patch;
-		if (*seg && !parse_uint(seg + (i > 1), dst, &perr)) {
+	for (int i = 0; i < 3 && !failed; i++) {
+		char *seg = span_dup(g[i]), *perr = NULL;
+		uint64_t *dst = i == 0 ? &v->major : i == 1 ? &v->minor : &v->patch;
+		if (*seg && !parse_uint(seg + (i > 0), dst, &perr)) {
 			*err = xasprintf("Error parsing version segment: %s", perr);
 			free(perr);
 			failed = true;
 		}
 		free(seg);
 	}
-	pcre2_match_data_free(md);
 	if (!failed && *v->pre)
 		bad = validate_ids(v->pre, true);
 	if (!failed && !bad && *v->metadata)
@@ -394,17 +459,28 @@ struct semver_constraints {
 	} *or;
 };
 
+static const struct {
+	const char *name;
+	enum op op;
+} ops[] = {
+	{"", OP_TILDE_OR_EQUAL}, {"=", OP_TILDE_OR_EQUAL}, {"!=", OP_NOT_EQUAL},
+	{">", OP_GT}, {"<", OP_LT}, {">=", OP_GE}, {"=>", OP_GE}, {"<=", OP_LE},
+	{"=<", OP_LE}, {"~", OP_TILDE}, {"~>", OP_TILDE}, {"^", OP_CARET},
+};
+
+/* The operator named S (N bytes), or -1. */
+static int op_named(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strlen(ops[i].name) == n && memcmp(ops[i].name, s, n) == 0)
+			return (int)ops[i].op;
+	return -1;
+}
+
 static enum op op_of(const char *s)
 {
-	static const struct { const char *name; enum op op; } ops[] = {
-		{"", OP_TILDE_OR_EQUAL}, {"=", OP_TILDE_OR_EQUAL}, {"!=", OP_NOT_EQUAL},
-		{">", OP_GT}, {"<", OP_LT}, {">=", OP_GE}, {"=>", OP_GE}, {"<=", OP_LE},
-		{"=<", OP_LE}, {"~", OP_TILDE}, {"~>", OP_TILDE}, {"^", OP_CARET},
-	};
-	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-		if (strcmp(ops[i].name, s) == 0)
-			return ops[i].op;
-	return OP_TILDE_OR_EQUAL;
+	int op = op_named(s, strlen(s));
+	return op < 0 ? OP_TILDE_OR_EQUAL : (enum op)op;
 }
 
 static bool is_x(const char *s)
@@ -412,17 +488,11 @@ static bool is_x(const char *s)
 	return strcmp(s, "x") == 0 || strcmp(s, "*") == 0 || strcmp(s, "X") == 0;
 }
 
-/* parseConstraint on one comparison text S (never empty here). */
-static bool parse_one(const char *s, struct constraint *c, char **err)
+/* The rest of parseConstraint: the comparison OPNAME with CV_RE's parts: the version text VER,
+ * its major M3, ".minor" M4, ".patch" M5 and "-prerelease" M6. */
+static bool make_constraint(const char *opname, const char *ver, const char *m3, const char *m4,
+                            const char *m5, const char *m6, struct constraint *c, char **err)
 {
-	pcre2_match_data *md = re_match(RE_CONSTRAINT, s, strlen(s), 0);
-	if (!md) {
-		*err = xasprintf("improper constraint: %s", s);
-		return false;
-	}
-	char *opname = group(md, s, 1), *ver = group(md, s, 2), *m3 = group(md, s, 3),
-		*m4 = group(md, s, 4), *m5 = group(md, s, 5), *m6 = group(md, s, 6);
-	pcre2_match_data_free(md);
 	memset(c, 0, sizeof *c);
 	c->op = op_of(opname);
 	char *text = NULL;
@@ -440,11 +510,73 @@ static bool parse_one(const char *s, struct constraint *c, char **err)
 	c->con = semver_parse(text ? text : ver, &perr);
 	free(perr);
 	free(text);
-	free(opname), free(ver), free(m3), free(m4), free(m5), free(m6);
 	if (!c->con) {
 		*err = xstrdup("constraint Parser Error");
 		return false;
 	}
+	return true;
+}
+
+/* parseConstraint on one comparison text S (never empty here). */
+static bool parse_one(const char *s, struct constraint *c, char **err)
+{
+	pcre2_match_data *md = re_match(RE_CONSTRAINT, s, strlen(s), 0);
+	if (!md) {
+		*err = xasprintf("improper constraint: %s", s);
+		return false;
+	}
+	char *opname = group(md, s, 1), *ver = group(md, s, 2), *m3 = group(md, s, 3),
+		*m4 = group(md, s, 4), *m5 = group(md, s, 5), *m6 = group(md, s, 6);
+	pcre2_match_data_free(md);
+	bool ok = make_constraint(opname, ver, m3, m4, m5, m6, c, err);
+	free(opname), free(ver), free(m3), free(m4), free(m5), free(m6);
+	return ok;
+}
+
+static bool is_space(char c) { return c && strchr("\t\n\f\r ", c); }
+
+/* NewConstraint of S, if S is one plain comparison: spaces, an operator, spaces, a version of
+ * digits (no wildcard, no '|'), spaces.  Then the expressions read it so: no " - " range, one
+ * "||" alternative that RE_VALID accepts, one RE_FIND match, which RE_CONSTRAINT splits at the
+ * whole run of operator characters (a shorter operator leaves one where the version must
+ * start, and the version has none).  Returns false for anything else; else true, with *OUT the
+ * constraints or NULL and *ERR. */
+static bool parse_plain(const char *s, semver_constraints **out, char **err)
+{
+	const char *p = s;
+	while (is_space(*p))
+		p++;
+	size_t nop = strspn(p, "=!<>~^");
+	if (op_named(p, nop) < 0)
+		return false;
+	char opname[3] = "";
+	memcpy(opname, p, nop);
+	p += nop;
+	while (is_space(*p))
+		p++;
+	struct span g[5];
+	const char *end = match_version(p, g);
+	if (!end)
+		return false;
+	const char *after = end;
+	while (is_space(*after))
+		after++;
+	if (*after)
+		return false;
+	char *ver = xstrndup(p, (size_t)(end - p)), *m3 = span_dup(g[0]), *m4 = span_dup(g[1]),
+	     *m5 = span_dup(g[2]), *m6 = g[3].n ? xstrndup(g[3].at - 1, g[3].n + 1) : xstrdup("");
+	semver_constraints *cs = xcalloc(1, sizeof *cs);
+	cs->nor = 1;
+	cs->or = xcalloc(1, sizeof *cs->or);
+	cs->or[0].c = xcalloc(1, sizeof *cs->or[0].c);
+	if (make_constraint(opname, ver, m3, m4, m5, m6, &cs->or[0].c[0], err)) {
+		cs->or[0].n = 1;
+	} else {
+		semver_constraint_free(cs);
+		cs = NULL;
+	}
+	free(ver), free(m3), free(m4), free(m5), free(m6);
+	*out = cs;
 	return true;
 }
 
@@ -526,8 +658,11 @@ static bool parse_and(const char *s, struct and_group *g, char **err)
 
 semver_constraints *semver_constraint_parse(const char *s, char **err)
 {
+	semver_constraints *cs;
+	if (!semver_regex_only && parse_plain(s, &cs, err))
+		return cs;
 	char *text = rewrite_range(s);
-	semver_constraints *cs = xcalloc(1, sizeof *cs);
+	cs = xcalloc(1, sizeof *cs);
 	bool ok = true;
 	for (char *p = text; ok;) {
 		char *bar = strstr(p, "||");

@@ -55,5 +55,7 @@ semver_constraints *semver_constraint_parse(const char *s, char **err);
 /* Constraints.Check: whether V satisfies any of the OR groups (each an AND of comparisons). */
 bool semver_constraint_check(const semver_constraints *c, const semver *v);
 void semver_constraint_free(semver_constraints *c);
+/* Tests: read every constraint with Masterminds' expressions, plain comparisons too. */
+extern bool semver_regex_only;
 
 #endif

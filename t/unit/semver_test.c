@@ -2,6 +2,9 @@
 #include "semver.h"
 #include "unit.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,11 +167,103 @@ static void test_constraint_errors(void)
 	free(err);
 }
 
+/* A random text of the characters versions and constraints are made of, some others, and
+ * spaces, up to 14 long. */
+static void random_text(char *out, const char *alphabet)
+{
+	size_t n = (size_t)(rand() % 15), k = strlen(alphabet);
+	for (size_t i = 0; i < n; i++)
+		out[i] = alphabet[rand() % (int)k];
+	out[n] = 0;
+}
+
+/* semver_parse reads versions by hand: the same as Masterminds' expression, on random text. */
+static void test_version_reading(void)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)"^v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?"
+		"(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$",
+		PCRE2_ZERO_TERMINATED, PCRE2_DOLLAR_ENDONLY, &code, &off, NULL);
+	CHECK(re != NULL);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int differ = 0;
+	for (int i = 0; i < 200000 && differ < 5; i++) {
+		char s[16], *err = NULL;
+		random_text(s, i % 2 ? "v0123456789..--++aZ" : "v0123456789.-+aZx|* \n");
+		bool matched = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
+		semver *v = semver_parse(s, &err);
+		bool same = matched == !(err && strcmp(err, "Invalid Semantic Version") == 0);
+		if (same && v) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t pre = ov[10] == PCRE2_UNSET ? 0 : ov[11] - ov[10];
+			size_t meta = ov[16] == PCRE2_UNSET ? 0 : ov[17] - ov[16];
+			same = strlen(v->pre) == pre && strlen(v->metadata) == meta &&
+			       (!pre || memcmp(v->pre, s + ov[10], pre) == 0) &&
+			       (!meta || memcmp(v->metadata, s + ov[16], meta) == 0) &&
+			       v->major == strtoull(s + ov[2], NULL, 10);
+		}
+		if (!same) {
+			fprintf(stderr, "  version %s: expression %s, semver_parse %s\n", s,
+			        matched ? "matches" : "does not match", err ? err : "reads it");
+			differ++;
+		}
+		free(err);
+		semver_free(v);
+	}
+	CHECK(differ == 0);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+
+/* Plain comparisons are read by hand: the same constraints as the expressions make, or the
+ * same error, on random text (checked against a panel of versions). */
+static void test_constraint_reading(void)
+{
+	static const char *const panel[] = {"0.0.0", "1.0.0", "1.2.0", "1.2.3", "1.2.4", "1.3.0",
+		"2.0.0", "1.2.3-alpha", "1.2.3-0", "1.19.0", "1.20.0-0", "v1.32.0", "10.0.0", "0.1.0-rc.1"};
+	int differ = 0;
+	for (int i = 0; i < 200000 && differ < 5; i++) {
+		static const char *const ops[] = {"", "=", ">=", "=>", "<", "<=", "~>", "~", "^", "!=", ">>", " > "};
+		char s[32], *e1 = NULL, *e2 = NULL;
+		if (i % 2) { /* an operator, perhaps spaces, a version-like text, perhaps a space */
+			size_t n = (size_t)sprintf(s, "%s%s", ops[rand() % 12], rand() % 3 ? "" : " ");
+			random_text(s + n, "v0123456789..-+a");
+			strcat(s, rand() % 4 ? "" : " ");
+		} else {
+			random_text(s, i % 4 ? " =!<>~^v0123456789.-+" : " \t=!<>~^v0123456789.-+xX*|,a");
+		}
+		semver_regex_only = false;
+		semver_constraints *a = semver_constraint_parse(s, &e1);
+		semver_regex_only = true;
+		semver_constraints *b = semver_constraint_parse(s, &e2);
+		semver_regex_only = false;
+		bool same = !a == !b && (a || strcmp(e1, e2) == 0);
+		for (size_t k = 0; same && a && k < sizeof panel / sizeof *panel; k++) {
+			char *verr = NULL;
+			semver *v = semver_parse(panel[k], &verr);
+			same = semver_constraint_check(a, v) == semver_constraint_check(b, v);
+			semver_free(v);
+		}
+		if (!same) {
+			fprintf(stderr, "  constraint \"%s\": by hand %s, expressions %s\n", s, e1 ? e1 : "ok", e2 ? e2 : "ok");
+			differ++;
+		}
+		free(e1);
+		free(e2);
+		semver_constraint_free(a);
+		semver_constraint_free(b);
+	}
+	CHECK(differ == 0);
+}
+
 int main(void)
 {
 	test_checks();
 	test_parse();
 	test_compare();
 	test_constraint_errors();
+	test_version_reading();
+	test_constraint_reading();
 	return unit_report("semver");
 }
