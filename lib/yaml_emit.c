@@ -102,8 +102,9 @@ enum rec_type { R_SCALAR, R_SEQ, R_MAP, R_SEQ_END, R_MAP_END };
 struct rec {
 	enum rec_type type;
 	yaml_scalar_style_t style;
-	char *s;
+	const char *s;
 	size_t n;
+	bool owned; /* S is a copy of a temporary text, freed with the record */
 };
 
 struct emit {
@@ -114,19 +115,23 @@ struct emit {
 	size_t nrecs, caprecs;
 };
 
-static void record(struct emit *e, enum rec_type type, const char *s, size_t n, yaml_scalar_style_t style)
+/* Records an event; a scalar's text S is copied unless it is STABLE (a literal, or in the
+ * value being written, which outlives the records). */
+static void record(struct emit *e, enum rec_type type, const char *s, size_t n, yaml_scalar_style_t style,
+                   bool stable)
 {
 	if (e->nrecs == e->caprecs) {
 		e->caprecs = e->caprecs ? 2 * e->caprecs : 64;
 		e->recs = xrealloc(e->recs, e->caprecs * sizeof *e->recs);
 	}
-	e->recs[e->nrecs++] = (struct rec){type, style, s ? xstrndup(s, n) : NULL, n};
+	bool copy = s && !stable;
+	e->recs[e->nrecs++] = (struct rec){type, style, copy ? xstrndup(s, n) : s, n, copy};
 }
 
-static void scalar(struct emit *e, const char *s, size_t n, yaml_scalar_style_t style)
+static void scalar(struct emit *e, const char *s, size_t n, yaml_scalar_style_t style, bool stable)
 {
 	if (!e->failed)
-		record(e, R_SCALAR, s, n, style);
+		record(e, R_SCALAR, s, n, style, stable);
 }
 
 /* The string go-yaml reads back from json.Marshal's text into CLEAN: invalid UTF-8 became
@@ -291,7 +296,8 @@ static void apply_patches(struct emit *e, buf *out)
 
 /* A string as go-yaml's stringv offers it: literal when multi-line, plain when it would read
  * back as a string, double-quoted otherwise (the emitter may still choose single quotes). */
-static void string(struct emit *e, const char *s, size_t n, bool key)
+/* A string scalar; S is STABLE as record has it. */
+static void string(struct emit *e, const char *s, size_t n, bool key, bool stable)
 {
 	buf clean = BUF_INIT;
 	if (!ascii_below_del(s, n)) {
@@ -319,7 +325,7 @@ static void string(struct emit *e, const char *s, size_t n, bool key)
 		style = YAML_PLAIN_SCALAR_STYLE;
 	else
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	scalar(e, s, n, style);
+	scalar(e, s, n, style, stable && !clean.s);
 	buf_free(&clean);
 }
 
@@ -332,7 +338,7 @@ static void integer(struct emit *e, uint64_t u, bool neg)
 	while (u /= 10);
 	if (neg)
 		*--p = '-';
-	scalar(e, p, (size_t)(t + sizeof t - p), YAML_PLAIN_SCALAR_STYLE);
+	scalar(e, p, (size_t)(t + sizeof t - p), YAML_PLAIN_SCALAR_STYLE, false);
 }
 
 /* A number as go-yaml reads back json.Marshal's text and writes it again. */
@@ -358,7 +364,7 @@ static void number(struct emit *e, double f)
 		buf_reset(&t);
 		go_format_float(&t, back, 'g', -1);
 	}
-	scalar(e, t.s, t.len, YAML_PLAIN_SCALAR_STYLE);
+	scalar(e, t.s, t.len, YAML_PLAIN_SCALAR_STYLE, false);
 	buf_free(&t);
 }
 
@@ -366,7 +372,7 @@ static void base64(struct emit *e, const hv *l)
 {
 	buf b = BUF_INIT;
 	base64_encode_list(&b, l);
-	string(e, buf_str(&b), b.len, false);
+	string(e, buf_str(&b), b.len, false, false);
 	buf_free(&b);
 }
 
@@ -377,10 +383,10 @@ static void value(struct emit *e, const hv *v)
 	switch (hv_kind_of(v)) {
 	case HV_NIL:
 	case HV_OBJECT:
-		scalar(e, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+		scalar(e, "null", 4, YAML_PLAIN_SCALAR_STYLE, true);
 		return;
 	case HV_BOOL:
-		scalar(e, hv_get_bool(v) ? "true" : "false", hv_get_bool(v) ? 4 : 5, YAML_PLAIN_SCALAR_STYLE);
+		scalar(e, hv_get_bool(v) ? "true" : "false", hv_get_bool(v) ? 4 : 5, YAML_PLAIN_SCALAR_STYLE, true);
 		return;
 	case HV_INT: {
 		int64_t i = hv_get_int(v);
@@ -398,17 +404,17 @@ static void value(struct emit *e, const hv *v)
 		number(e, hv_get_float(v));
 		return;
 	case HV_STRING:
-		string(e, hv_get_str(v), hv_str_len(v), false);
+		string(e, hv_get_str(v), hv_str_len(v), false, true);
 		return;
 	case HV_LIST:
 		if (hv_sub(v) == HV_GO_BYTES) {
 			base64(e, v);
 			return;
 		}
-		record(e, R_SEQ, NULL, 0, 0);
+		record(e, R_SEQ, NULL, 0, 0, true);
 		for (size_t i = 0; i < hv_len(v); i++)
 			value(e, hv_list_get(v, i));
-		record(e, R_SEQ_END, NULL, 0, 0);
+		record(e, R_SEQ_END, NULL, 0, 0, true);
 		return;
 	case HV_MAP: {
 		size_t n = hv_len(v), total = 0;
@@ -421,15 +427,20 @@ static void value(struct emit *e, const hv *v)
 			key_runes(&keys[i], runes + at);
 			at += keys[i].n;
 		}
-		qsort(keys, n, sizeof *keys, key_cmp);
-		record(e, R_MAP, NULL, 0, 0);
+		/* the map's own order (bytewise) is mostly go-yaml's already */
+		size_t sorted = 1;
+		while (sorted < n && key_less(&keys[sorted - 1], &keys[sorted]))
+			sorted++;
+		if (sorted < n)
+			qsort(keys, n, sizeof *keys, key_cmp);
+		record(e, R_MAP, NULL, 0, 0, true);
 		for (size_t i = 0; i < n && !e->failed; i++) {
-			string(e, keys[i].s, keys[i].n, true);
+			string(e, keys[i].s, keys[i].n, true, true);
 			value(e, hv_map_val(v, keys[i].index));
 		}
 		free(runes);
 		free(keys);
-		record(e, R_MAP_END, NULL, 0, 0);
+		record(e, R_MAP_END, NULL, 0, 0, true);
 		return;
 	}
 	case HV_FUNC:
@@ -614,7 +625,8 @@ static void emit(buf *b, const hv *v, bool quick)
 		buf_add(b, buf_str(&out), out.len);
 	buf_free(&out);
 	for (size_t k = 0; k < e.nrecs; k++)
-		free(e.recs[k].s);
+		if (e.recs[k].owned)
+			free((char *)e.recs[k].s);
 	free(e.recs);
 }
 

@@ -3,8 +3,9 @@
 # on the generated workloads of $SHARED/bench (umbrella charts of N grafana copies, charts with
 # K tpl calls), for our helm and, when it is installed, real Helm 3.17.3 in the same run.
 #
-# Wall time: hyperfine's median over RUNS runs (default 10, after 2 warm-ups); CPU: its mean
-# user + system time, children included (the figure that stays meaningful on a loaded machine).
+# Wall time: the median over RUNS runs (default 10) timed by hyperfine, ours and Helm's in turns
+# (see timing); CPU: the mean user + system time, children included (the figure that stays
+# meaningful on a loaded machine).
 # Memory: peak resident set from /usr/bin/time, median over 5 runs.  Our helm is a pipeline of
 # processes running at once (the dispatcher, helm-merge-values, helm-render): "peak" is what
 # /usr/bin/time reports for `helm template` (the largest process, as for Helm's one process),
@@ -42,34 +43,54 @@ peak() {
 	done | median
 }
 
-# timing CMD: "WALL CPU" in seconds (hyperfine median wall, mean user+system).
+# timing CMD [CMD2]: "WALL CPU" in seconds for each command (median wall of its runs, mean
+# user+system).  Two commands are timed in turns, ROUNDS rounds (default 3) of RUNS/ROUNDS runs
+# each after a warm-up, so that a slow spell of the machine falls on both rather than on one.
 timing() {
-	hyperfine -N -w 2 -r "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>"$work/err" || {
-		echo "FAILED: $1" >&2
-		head -3 "$work/err" >&2
-		return 1
-	}
-	jq -r '.results[0] | "\(.median) \(.user + .system)"' "$work/h.json"
+	local rounds=${ROUNDS:-3} r c i=0
+	local per=$(((runs + rounds - 1) / rounds))
+	rm -f "$work"/t.*
+	for ((r = 0; r < rounds; r++)); do
+		i=0
+		for c in "$@"; do
+			hyperfine -N -w 1 -r "$per" --export-json "$work/h.json" "$c" >/dev/null 2>"$work/err" || {
+				echo "FAILED: $c" >&2
+				head -3 "$work/err" >&2
+				return 1
+			}
+			jq -r '.results[0] | .times[]' "$work/h.json" >>"$work/t.$i.wall"
+			jq -r '.results[0] | "\(.user + .system)"' "$work/h.json" >>"$work/t.$i.cpu"
+			i=$((i + 1))
+		done
+	done
+	for ((c = 0; c < i; c++)); do
+		printf '%s %s ' "$(median <"$work/t.$c.wall")" "$(awk '{ s += $1 } END { print s / NR }' "$work/t.$c.cpu")"
+	done
+	echo
 }
 
-# measure_ours DIR: "WALL CPU PEAK-KIB SUM-KIB" for our `helm template r DIR`.
+# measure_ours DIR: "PEAK-KIB SUM-KIB" for our `helm template r DIR`.
 measure_ours() {
-	local dir=$1 t all vm rm hm
+	local dir=$1 all vm rm hm
 	helm-merge-values "$dir" >"$work/values.json" || return 1
 	all=$(peak "$our_helm" template r "$dir") || return 1
 	vm=$(peak helm-merge-values "$dir") || return 1
 	rm=$(peak sh -c 'exec helm-render --name r "$1" <"$2"' sh "$dir" "$work/values.json") || return 1
 	hm=$(peak "$our_helm" version -c) || return 1
-	t=$(timing "$our_helm template r $dir") || return 1
-	echo "$t $all $((vm + rm + hm))"
+	echo "$all $((vm + rm + hm))"
 }
 
 row() { # LABEL DIR
-	local label=$1 dir=$2 ours theirs
-	ours=$(measure_ours "$dir") || { printf '%-15s ours: failed\n' "$label"; return 1; }
-	theirs=
+	local label=$1 dir=$2 mem t ours theirs=
+	mem=$(measure_ours "$dir") || { printf '%-15s ours: failed\n' "$label"; return 1; }
 	if [ -n "$ref" ]; then
-		theirs=$(timing "$ref template r $dir") && theirs="$theirs $(peak "$ref" template r "$dir")" || theirs=
+		t=$(timing "$our_helm template r $dir" "$ref template r $dir") || return 1
+		set -- $t
+		ours="$1 $2 $mem"
+		theirs="$3 $4 $(peak "$ref" template r "$dir")" || theirs=
+	else
+		t=$(timing "$our_helm template r $dir") || return 1
+		ours="$t $mem"
 	fi
 	echo "$label $ours $theirs" | awk '{
 		printf "%-15s ours %7.4fs cpu %7.4fs peak %6.1f sum %6.1f MiB", $1, $2, $3, $4 / 1024, $5 / 1024
@@ -92,9 +113,10 @@ done
 if [ -n "$ref" ]; then
 	: >"$work/all"
 	for d in "$shared"/charts/*/chart; do
-		o=$(timing "$our_helm template r $d") && h=$(timing "$ref template r $d") || { status=1; continue; }
+		t=$(timing "$our_helm template r $d" "$ref template r $d") || { status=1; continue; }
 		om=$(peak "$our_helm" template r "$d") && hm=$(peak "$ref" template r "$d") || { status=1; continue; }
-		echo "$(basename "$(dirname "$d")") ${o%% *} ${h%% *} $om $hm" >>"$work/all"
+		set -- $t
+		echo "$(basename "$(dirname "$d")") $1 $3 $om $hm" >>"$work/all"
 	done
 	sort -k1,1 "$work/all" | awk '{ s = $3 / $2; m = $4 / $5
 		printf "  %-28s ours %7.4fs helm %7.4fs  %5.1fx faster  mem x%.3f\n", $1, $2, $3, s, m }'
