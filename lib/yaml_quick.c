@@ -126,7 +126,9 @@ static bool plain_ok(const char *s, size_t n, bool key)
 		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
 	};
 	if (key && !is_digit(*s)) {
-		for (size_t i = 0; n <= 5 && i < sizeof words / sizeof *words; i++)
+		if (n > 5 || !strchr("yYnNtTfFoO", *s)) /* the words' first letters */
+			return true;
+		for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 			if (!strncmp(s, words[i], n) && !words[i][n])
 				return false;
 		return true;
