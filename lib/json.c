@@ -131,6 +131,16 @@ static size_t parse_escape(struct parser *p, size_t i, buf *out)
 /* A string literal at p->pos (on the opening quote).  Its bytes are left in *STR, *LEN: the
  * input itself when no escape or invalid UTF-8 needs rewriting, else TMP's contents.
  * Invalid UTF-8 becomes U+FFFD, as Go's decoder does. */
+/* Whether any of the 8 bytes of X is '"', '\\', a control character or not ASCII: the bytes a
+ * string's plain run stops at (bit tricks that never miss one). */
+static bool special8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t q = x ^ ('"' * ones), b = x ^ ('\\' * ones);
+	return ((x - 0x20 * ones) & ~x & highs) | ((q - ones) & ~q & highs) | ((b - ones) & ~b & highs) |
+	       (x & highs);
+}
+
 static bool parse_string(struct parser *p, buf *tmp, const char **str, size_t *len)
 {
 	const unsigned char *s = (const unsigned char *)p->s;
@@ -138,6 +148,9 @@ static bool parse_string(struct parser *p, buf *tmp, const char **str, size_t *l
 	bool rewritten = false;
 	buf_reset(tmp);
 	for (;;) {
+		uint64_t x;
+		while (i + 8 <= n && (memcpy(&x, s + i, 8), !special8(x)))
+			i += 8;
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
 			i++;
 		if (i >= n) {
