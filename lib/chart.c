@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* getdents64 */
 /* Loading a chart as Helm 3's loader does (helm.sh/helm/v3/pkg/chart/loader). */
 #include "chart.h"
 #include "archive_tgz.h"
@@ -491,7 +492,7 @@ static char *read_at(int dfd, const char *name, size_t *len)
 	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	char *data = read_fd(fd, MAX_FILE_SIZE, len);
+	char *data = read_fd(fd, MAX_FILE_SIZE, true, len);
 	int e = errno;
 	close(fd);
 	errno = e;
@@ -584,25 +585,33 @@ static int follow_link(struct walk *w, const char *dir, const char *name)
  * relative to DFD (a chart's load is mostly system calls). */
 static int walk_dir(struct walk *w, int dfd, const char *dir, const char *rel)
 {
-	DIR *d = fdopendir(dfd);
-	if (!d) {
+	struct entry *ents = NULL;
+	size_t nn = 0;
+	/* getdents64 itself: fdopendir would cost an fstat and an fcntl a directory */
+	union {
+		struct dirent64 de;
+		char bytes[8192];
+	} u;
+	ssize_t got;
+	while ((got = getdents64(dfd, u.bytes, sizeof u.bytes)) > 0) {
+		for (ssize_t off = 0; off < got;) {
+			const struct dirent64 *de = (const struct dirent64 *)(u.bytes + off);
+			off += de->d_reclen;
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			ents = grow_list(ents, nn, sizeof *ents);
+			ents[nn++] = (struct entry){xstrdup(de->d_name), de->d_type};
+		}
+	}
+	int r = 0;
+	if (got < 0) {
 		char *e = go_errno(errno);
 		w->err = xasprintf("open %s: %s", dir, e);
 		free(e);
-		close(dfd);
-		return -1;
-	}
-	struct entry *ents = NULL;
-	size_t nn = 0;
-	for (struct dirent *de; (de = readdir(d));) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		ents = grow_list(ents, nn, sizeof *ents);
-		ents[nn++] = (struct entry){xstrdup(de->d_name), de->d_type};
+		r = -1;
 	}
 	if (nn)
 		qsort(ents, nn, sizeof *ents, entry_cmp);
-	int r = 0;
 	for (size_t i = 0; i < nn && r == 0; i++) {
 		const char *name = ents[i].name;
 		char *n = *rel ? path_join(rel, name) : xstrdup(name);
@@ -655,7 +664,7 @@ static int walk_dir(struct walk *w, int dfd, const char *dir, const char *rel)
 		}
 		free(n);
 	}
-	closedir(d);
+	close(dfd);
 	for (size_t i = 0; i < nn; i++)
 		free(ents[i].name);
 	free(ents);
@@ -669,7 +678,7 @@ static helmignore *read_helmignore(int dfd, const char *dir, char **err)
 	char *text = NULL;
 	size_t len = 0;
 	if (fd >= 0 || errno != ENOENT) {
-		text = fd < 0 ? NULL : read_fd(fd, SIZE_MAX, &len);
+		text = fd < 0 ? NULL : read_fd(fd, SIZE_MAX, false, &len);
 		if (!text) {
 			*err = xasprintf("%s/.helmignore: %s", dir, strerror(errno));
 			if (fd >= 0)

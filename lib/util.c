@@ -136,45 +136,28 @@ void die(const char *fmt, ...)
 	exit(1);
 }
 
-char *read_fd(int fd, size_t limit, size_t *len)
+char *read_fd(int fd, size_t limit, bool regular, size_t *len)
 {
-	buf b = BUF_INIT;
 	struct stat st;
-	/* A regular file's size is known: read it in one call, and take a short read as its end
-	 * (room for one byte more shows whether it has grown since). */
-	bool sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-	if (sized && (size_t)st.st_size > limit) {
-		errno = EFBIG;
-		return NULL;
-	}
-	if (sized) {
-		b.cap = (size_t)st.st_size + 2;
-		b.s = xmalloc(b.cap);
-		b.s[0] = 0;
-	}
+	if (!regular)
+		regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	buf b = BUF_INIT;
 	char chunk[65536];
 	for (;;) {
-		bool room = b.len + 1 < b.cap;
-		char *dst = room ? b.s + b.len : chunk;
-		size_t want = room ? b.cap - b.len - 1 : sizeof chunk;
-		ssize_t n = read(fd, dst, want);
+		ssize_t n = read(fd, chunk, sizeof chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int e = errno;
+		if (n < 0 || b.len + (size_t)n > limit) {
+			int e = n < 0 ? errno : EFBIG;
 			buf_free(&b);
 			errno = e;
 			return NULL;
 		}
 		if (n == 0)
 			break;
-		if (room) {
-			b.len += (size_t)n;
-			b.s[b.len] = 0;
-		} else {
-			buf_add(&b, chunk, (size_t)n);
-		}
-		if (sized && (size_t)n < want)
+		buf_add(&b, chunk, (size_t)n);
+		/* a regular file's short read is its end: most files take one call */
+		if (regular && (size_t)n < sizeof chunk)
 			break;
 	}
 	return buf_detach(&b, len);
@@ -183,7 +166,7 @@ char *read_fd(int fd, size_t limit, size_t *len)
 char *read_file(const char *path, size_t *len, char **err)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-	char *data = fd < 0 ? NULL : read_fd(fd, SIZE_MAX, len);
+	char *data = fd < 0 ? NULL : read_fd(fd, SIZE_MAX, false, len);
 	if (!data) {
 		int e = errno;
 		*err = xasprintf("%s: %s", path, strerror(e));

@@ -29,9 +29,10 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 /* Reads a whole file ("-" is stdin).  Returns malloc'd bytes (NUL-terminated) or NULL with
  * *err set to a malloc'd "PATH: cause" message. */
 char *read_file(const char *path, size_t *len, char **err);
-/* Reads the rest of the open file FD (not closed).  Returns malloc'd bytes (NUL-terminated) or
- * NULL with errno: EFBIG for a regular file of more than LIMIT bytes. */
-char *read_fd(int fd, size_t limit, size_t *len);
+/* Reads the rest of the open file FD (not closed); REGULAR: it is known to be a regular file
+ * (else fstat tells), whose short read is its end.  Returns malloc'd bytes (NUL-terminated) or
+ * NULL with errno: EFBIG for more than LIMIT bytes. */
+char *read_fd(int fd, size_t limit, bool regular, size_t *len);
 /* Writes a file atomically: temporary file beside it, then rename.  Returns 0 or -1 with *err. */
 int write_file_atomic(const char *path, const char *data, size_t len, int mode, char **err);
 /* Creates DIR and its parents, mode 0755 (os.MkdirAll).  Returns 0 or -1 with errno. */
