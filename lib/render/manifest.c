@@ -1,11 +1,9 @@
 /* manifest.c — Helm 3.17's releaseutil.SortManifests, in C. */
 #include "render/manifest.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "gofmt.h"
@@ -318,42 +316,6 @@ static void add_doc(struct doc *d, int flags, struct manifest_set *set)
 	push(&set->hooks, &set->nhooks, m);
 }
 
-/* Documents whose heads threads read, each taking the next unread one. */
-struct heads {
-	struct doc *docs;
-	size_t n;
-	size_t next; /* atomic */
-};
-
-static void *read_heads(void *p)
-{
-	struct heads *hs = p;
-	for (size_t i; (i = __atomic_fetch_add(&hs->next, 1, __ATOMIC_RELAXED)) < hs->n;) {
-		struct doc *d = &hs->docs[i];
-		read_head(d->text, &d->h, &d->keep, &d->cause);
-	}
-	return NULL;
-}
-
-/* Reads the heads of DOCS: parsing every document's YAML is most of the sorting, and the
- * documents are independent, so one thread a processor (up to 4) shares the work. */
-static void read_all_heads(struct doc *docs, size_t n)
-{
-	struct heads hs = {docs, n, 0};
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nthreads = cpus > 4 ? 4 : cpus > 1 ? (size_t)cpus : 1;
-	if (nthreads > n / 8) /* a thread costs about what a small document does */
-		nthreads = n / 8 ? n / 8 : 1;
-	pthread_t tid[3];
-	size_t started = 0;
-	for (; started + 1 < nthreads; started++)
-		if (pthread_create(&tid[started], NULL, read_heads, &hs) != 0)
-			break;
-	read_heads(&hs);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-}
-
 static int cmp_rendered(const void *a, const void *b)
 {
 	return strcmp(((const struct rendered *)a)->path, ((const struct rendered *)b)->path);
@@ -427,7 +389,10 @@ int manifest_sort(const struct rendered *files, size_t n, int flags, struct mani
 			docs[nd++] = (struct doc){.path = sorted[i].path, .text = texts[j]};
 		free(texts);
 	}
-	read_all_heads(docs, nd);
+	/* One thread: a second would start on an idle processor, and waiting for it to wake up
+	 * cost more than the heads it read (7.4 against 7.9 ms on tempo-distributed). */
+	for (size_t i = 0; i < nd; i++)
+		read_head(docs[i].text, &docs[i].h, &docs[i].keep, &docs[i].cause);
 	/* in file order, as Helm reads them: the first bad document is the error */
 	int rc = 0;
 	for (size_t i = 0; i < nd; i++) {
