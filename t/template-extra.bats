@@ -42,3 +42,23 @@ load test_helper
 	done <"$TOP/t/data/error-lines.jsonl"
 	[ "$n" -eq 27 ]
 }
+
+# Chains of fields (.Values.a.b.c) as Helm reads and runs them: where a failure is placed (line
+# and column), which item a parse error names, bad characters inside a chain, numbers after a
+# field.  Recorded from Helm 3.17.3 (t/data/field-chains.jsonl: the template, the exit status
+# and the whole output of `helm template r c`, values "a: {b: 1}, m: {}").
+@test "field-chains.jsonl: chains of fields behave as in Helm" {
+	mkdir -p "$BATS_TEST_TMPDIR/c/templates"
+	cd "$BATS_TEST_TMPDIR"
+	printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >c/Chart.yaml
+	printf 'a:\n  b: 1\nm: {}\n' >c/values.yaml
+	local n=0 want
+	while IFS= read -r line; do
+		jq -j .template <<<"$line" >c/templates/t.yaml
+		want=$(jq -j .output <<<"$line")
+		run helm template r c
+		[ "$status" -eq "$(jq -r .status <<<"$line")" ] && [ "$output" = "$want" ] || { printf 'template: %s\nwant: %s\ngot:  %s\n' "$(jq .template <<<"$line")" "$want" "$output"; return 1; }
+		n=$((n + 1))
+	done <"$TOP/t/data/field-chains.jsonl"
+	[ "$n" -eq 33 ]
+}

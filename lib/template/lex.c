@@ -316,6 +316,17 @@ static int scan_alnum(struct lexer *l)
 	}
 }
 
+/* Whether a field follows at the input: '.' and a rune Go's lexer reads a field from (a digit
+ * would make a number). */
+static bool field_follows(struct lexer *l)
+{
+	if (l->pos + 1 >= l->n || l->in[l->pos] != '.')
+		return false;
+	int r;
+	utf8_decode(l->in + l->pos + 1, l->n - l->pos - 1, &r);
+	return is_alnum(r) && (r < '0' || r > '9');
+}
+
 static struct item lex_field_or_variable(struct lexer *l, int type)
 {
 	if (at_terminator(l))
@@ -323,6 +334,18 @@ static struct item lex_field_or_variable(struct lexer *l, int type)
 	int r = scan_alnum(l);
 	if (!at_terminator(l))
 		return errorf(l, quote_rune_msg("bad character ", r));
+	/* A chain of fields ".a.b.c" is one item where Go's lexer makes one a field: its parser
+	 * joins them into one node all the same (parse.c places and names it as Go does).  A chain
+	 * that ends badly gives only its first field, which Go's parser would take first. */
+	if (type == I_FIELD) {
+		size_t first = l->pos;
+		while (field_follows(l)) {
+			l->pos++;
+			scan_alnum(l);
+		}
+		if (!at_terminator(l))
+			l->pos = first;
+	}
 	return this_item(l, type);
 }
 

@@ -71,9 +71,13 @@ static void errorq(struct parser *p, const char *prefix, const char *s, size_t n
 	longjmp(p->jb, 1);
 }
 
-/* Go's item.String(). */
-static void item_string(buf *b, const struct item *i)
+/* Go's item.String(); of a chain of fields its first, the item Go's lexer makes of it. */
+static void item_string(buf *b, const struct item *item)
 {
+	struct item first = *item, *i = &first;
+	const char *dot = i->type == I_FIELD && i->len > 1 ? memchr(i->val + 1, '.', i->len - 1) : NULL;
+	if (dot)
+		i->len = (unsigned)(dot - i->val);
 	if (i->type == I_EOF)
 		buf_puts(b, "EOF");
 	else if (i->type == I_ERROR)
@@ -550,8 +554,11 @@ static node *term(struct parser *p)
 				return n;
 		errorf(p, "undefined variable \"%s\"", n->ident[0]);
 	}
-	case I_FIELD:
-		return new_field(p, t.pos, t.val, t.len);
+	case I_FIELD: {
+		/* a chain ".a.b" is one item (lex.c): Go's parser joins its fields at the second */
+		const char *second = memchr(t.val + 1, '.', t.len - 1);
+		return new_field(p, second ? t.pos + (int)(second - t.val) : t.pos, t.val, t.len);
+	}
 	case I_BOOL:
 		n = new_node(p, N_BOOL, t.pos);
 		n->flag = t.val[0] == 't';
