@@ -144,7 +144,12 @@ char *read_fd(int fd, size_t limit, bool regular, size_t *len)
 	buf b = BUF_INIT;
 	char chunk[65536];
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		/* a regular file's short read is its end: most take one call into the chunk; one that
+		 * fills it is large, and read straight into room for the size fstat gives */
+		bool room = b.len + 1 < b.cap;
+		char *dst = room ? b.s + b.len : chunk;
+		size_t want = room ? b.cap - b.len - 1 : sizeof chunk;
+		ssize_t n = read(fd, dst, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || b.len + (size_t)n > limit) {
@@ -155,10 +160,19 @@ char *read_fd(int fd, size_t limit, bool regular, size_t *len)
 		}
 		if (n == 0)
 			break;
-		buf_add(&b, chunk, (size_t)n);
-		/* a regular file's short read is its end: most files take one call */
-		if (regular && (size_t)n < sizeof chunk)
+		if (room) {
+			b.len += (size_t)n;
+			b.s[b.len] = 0;
+		} else {
+			buf_add(&b, chunk, (size_t)n);
+		}
+		if (regular && (size_t)n < want)
 			break;
+		if (regular && !room && b.len == sizeof chunk && fstat(fd, &st) == 0 &&
+		    (size_t)st.st_size > b.len && (size_t)st.st_size <= limit) {
+			b.cap = (size_t)st.st_size + 2; /* one byte more shows whether it has grown */
+			b.s = xrealloc(b.s, b.cap);
+		}
 	}
 	return buf_detach(&b, len);
 }
