@@ -10,6 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bit tricks on 8 bytes at once that never miss a byte sought (and may flag one that is not:
+ * the byte loops after them decide). */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+static uint64_t has_byte(uint64_t x, unsigned char c)
+{
+	uint64_t y = x ^ (c * ONES);
+	return (y - ONES) & ~y & HIGHS;
+}
+
+/* Whether any of the 8 bytes of X is '"', '\\', a control character or not ASCII: the bytes a
+ * string's plain run stops at; with HTML also '<', '>' and '&', which encoding/json escapes. */
+static bool special8(uint64_t x, bool html)
+{
+	uint64_t hit = ((x - 0x20 * ONES) & ~x & HIGHS) | has_byte(x, '"') | has_byte(x, '\\') | (x & HIGHS);
+	if (html)
+		hit |= has_byte(x, '<') | has_byte(x, '>') | has_byte(x, '&');
+	return hit != 0;
+}
+
 /* ---- parsing ---- */
 
 #define JSON_MAX_DEPTH 10000 /* encoding/json's nesting limit */
@@ -131,15 +151,6 @@ static size_t parse_escape(struct parser *p, size_t i, buf *out)
 /* A string literal at p->pos (on the opening quote).  Its bytes are left in *STR, *LEN: the
  * input itself when no escape or invalid UTF-8 needs rewriting, else TMP's contents.
  * Invalid UTF-8 becomes U+FFFD, as Go's decoder does. */
-/* Whether any of the 8 bytes of X is '"', '\\', a control character or not ASCII: the bytes a
- * string's plain run stops at (bit tricks that never miss one). */
-static bool special8(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t q = x ^ ('"' * ones), b = x ^ ('\\' * ones);
-	return ((x - 0x20 * ones) & ~x & highs) | ((q - ones) & ~q & highs) | ((b - ones) & ~b & highs) |
-	       (x & highs);
-}
 
 static bool parse_string(struct parser *p, buf *tmp, const char **str, size_t *len)
 {
@@ -149,7 +160,7 @@ static bool parse_string(struct parser *p, buf *tmp, const char **str, size_t *l
 	buf_reset(tmp);
 	for (;;) {
 		uint64_t x;
-		while (i + 8 <= n && (memcpy(&x, s + i, 8), !special8(x)))
+		while (i + 8 <= n && (memcpy(&x, s + i, 8), !special8(x, false)))
 			i += 8;
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
 			i++;
@@ -493,10 +504,16 @@ void json_emit_string(buf *b, const char *s, size_t n, int flags)
 	static const char hex[] = "0123456789abcdef";
 	buf_putc(b, '"');
 	size_t start = 0, i = 0;
+	bool escape_html = flags & JSON_ESCAPE_HTML;
 	while (i < n) {
+		uint64_t x;
+		if (i + 8 <= n && (memcpy(&x, s + i, 8), !special8(x, escape_html))) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
-			bool html = (flags & JSON_ESCAPE_HTML) && (c == '<' || c == '>' || c == '&');
+			bool html = escape_html && (c == '<' || c == '>' || c == '&');
 			if (c >= 0x20 && c != '"' && c != '\\' && !html) {
 				i++;
 				continue;
