@@ -44,10 +44,10 @@ peak() {
 }
 
 # timing CMD [CMD2]: "WALL CPU" in seconds for each command (median wall of its runs, mean
-# user+system).  Two commands are timed in turns, ROUNDS rounds (default 3) of RUNS/ROUNDS runs
+# user+system).  Two commands are timed in turns, ROUNDS rounds (default 5) of RUNS/ROUNDS runs
 # each after a warm-up, so that a slow spell of the machine falls on both rather than on one.
 timing() {
-	local rounds=${ROUNDS:-3} r c i=0
+	local rounds=${ROUNDS:-5} r c i=0
 	local per=$(((runs + rounds - 1) / rounds))
 	rm -f "$work"/t.*
 	for ((r = 0; r < rounds; r++)); do
