@@ -34,7 +34,7 @@ static size_t space_len_back(const unsigned char *s, size_t n)
 	return 0;
 }
 
-char *go_trim_space(const char *s, size_t n, size_t *outlen)
+const char *go_trim_space(const char *s, size_t n, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t a = 0, b = n, l;
@@ -43,7 +43,7 @@ char *go_trim_space(const char *s, size_t n, size_t *outlen)
 	while (b > a && (l = space_len_back(u + a, b - a)))
 		b -= l;
 	*outlen = b - a;
-	return xstrndup(s + a, b - a);
+	return s + a;
 }
 
 const char *go_json_type(const hv *v)

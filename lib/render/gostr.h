@@ -7,8 +7,8 @@
 #include "buf.h"
 #include "value.h"
 
-/* strings.TrimSpace of S[0..N): a malloc'd copy; *outlen set. */
-char *go_trim_space(const char *s, size_t n, size_t *outlen);
+/* strings.TrimSpace of S[0..N): where in S the trimmed text starts; *OUTLEN its length. */
+const char *go_trim_space(const char *s, size_t n, size_t *outlen);
 /* The JSON type encoding/json names in "cannot unmarshal TYPE into ...": "string", "number",
  * "bool", "array", "object". */
 const char *go_json_type(const hv *v);

@@ -41,7 +41,7 @@ static bool re_space(char c) /* RE2's \s */
 char **manifest_split(const char *text, size_t *n)
 {
 	size_t len;
-	char *t = go_trim_space(text, strlen(text), &len);
+	const char *t = go_trim_space(text, strlen(text), &len);
 	char **docs = NULL;
 	size_t nd = 0, start = 0, i = 0;
 	if (len >= 3 && memcmp(t, "---", 3) == 0) {
@@ -51,8 +51,8 @@ char **manifest_split(const char *text, size_t *n)
 		start = i;
 	}
 	for (;;) {
-		char *nl = NULL;
-		for (char *p = t + i; (p = memchr(p, '\n', len - (size_t)(p - t))) && p + 4 <= t + len; p++)
+		const char *nl = NULL;
+		for (const char *p = t + i; (p = memchr(p, '\n', len - (size_t)(p - t))) && p + 4 <= t + len; p++)
 			if (memcmp(p + 1, "---", 3) == 0) {
 				nl = p;
 				break;
@@ -67,15 +67,14 @@ char **manifest_split(const char *text, size_t *n)
 		}
 		if (mstart > start) {
 			size_t dl;
-			char *d = go_trim_space(t + start, mstart - start, &dl);
+			const char *d = go_trim_space(t + start, mstart - start, &dl);
 			docs = xrealloc(docs, (nd + 1) * sizeof *docs);
-			docs[nd++] = d;
+			docs[nd++] = xstrndup(d, dl);
 		}
 		if (!nl)
 			break;
 		start = i = mend;
 	}
-	free(t);
 	*n = nd;
 	return docs;
 }
@@ -218,7 +217,8 @@ static char **split_list(const char *s, bool lower, size_t *n)
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t l = comma ? (size_t)(comma - p) : strlen(p), tl;
-		char *item = go_trim_space(p, l, &tl);
+		const char *t = go_trim_space(p, l, &tl);
+		char *item = xstrndup(t, tl);
 		if (lower)
 			for (char *c = item; *c; c++)
 				if (*c >= 'A' && *c <= 'Z')
@@ -361,8 +361,7 @@ static void sort_by_kind(struct manifest *m, size_t n)
 static bool whitespace_only(const char *s)
 {
 	size_t l;
-	char *t = go_trim_space(s, strlen(s), &l);
-	free(t);
+	go_trim_space(s, strlen(s), &l);
 	return l == 0;
 }
 

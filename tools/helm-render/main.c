@@ -150,10 +150,9 @@ static int render_failed(const struct opts *o, const char *msg, const char *raw)
 {
 	if (o->debug) {
 		size_t tl;
-		char *t = go_trim_space(raw, strlen(raw), &tl);
-		printf("%s\n", t);
+		const char *t = go_trim_space(raw, strlen(raw), &tl);
+		printf("%.*s\n", (int)tl, t);
 		fflush(stdout); /* the manifests come before the error, as in Helm */
-		free(t);
 		fprintf(stderr, "Error: %s\n", msg);
 	} else {
 		fprintf(stderr, "Error: %s\n\nUse --debug flag to render out invalid YAML\n", msg);
@@ -419,14 +418,14 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 			put_source(&man, m->path, m->content);
 	}
 	free(w.names);
-	/* fmt.Fprintln(strings.TrimSpace(rel.Manifest)) */
+	/* fmt.Fprintln(strings.TrimSpace(rel.Manifest)), then the hooks */
 	size_t tl;
-	char *trimmed = go_trim_space(buf_str(&man), man.len, &tl);
-	buf all = BUF_INIT;
-	buf_add(&all, trimmed, tl);
-	buf_putc(&all, '\n');
-	free(trimmed);
-	buf_free(&man);
+	const char *trimmed = go_trim_space(buf_str(&man), man.len, &tl);
+	buf all = BUF_INIT; /* the hooks; with --show-only, all the text it selects from */
+	if (o->nshow) {
+		buf_add(&all, trimmed, tl);
+		buf_putc(&all, '\n');
+	}
 	struct written hw = {NULL, 0};
 	for (size_t i = 0; i < set->nhooks && !o->no_hooks && rc == 0; i++) {
 		const struct manifest *m = &set->hooks[i];
@@ -449,11 +448,14 @@ static int print_text(const struct opts *o, const struct manifest_set *set,
 			fwrite(buf_str(&sel), 1, sel.len, stdout);
 		buf_free(&sel);
 	} else if (rc == 0) {
+		fwrite(trimmed, 1, tl, stdout);
+		putchar('\n');
 		fwrite(buf_str(&all), 1, all.len, stdout);
 	}
 	if (rc == 0 && o->notes && notes && *notes)
 		printf("---\n# Source: %s\n%s\n", notes_path, notes);
 	buf_free(&all);
+	buf_free(&man);
 	free(dir);
 	return rc;
 }
@@ -561,7 +563,7 @@ static int run(struct opts *o)
 		buf raw = BUF_INIT; /* every rendered file, for --debug (Helm's order is random) */
 		for (size_t i = 0; i < nr; i++) {
 			size_t tl;
-			free(go_trim_space(r[i].content, strlen(r[i].content), &tl));
+			go_trim_space(r[i].content, strlen(r[i].content), &tl);
 			if (tl)
 				put_source(&raw, r[i].path, r[i].content);
 		}
