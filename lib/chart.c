@@ -16,16 +16,58 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_FILE_SIZE (5L * 1024 * 1024)
 
+/* Files of 64 KiB or more (the CRDs charts carry) are mapped rather than read: their pages come
+ * from the page cache in one call and are never copied, where reading would fault in and fill
+ * fresh ones.  Their text is never written to (the mappings are read-only), and it ends in the
+ * NUL the rest of the code needs: the zeros after the end of a file whose size is not a whole
+ * number of pages.  A file's data is freed with data_free, which knows the mappings. */
+enum { MAP_MIN = 64 * 1024 };
+static struct mapping {
+	char *p;
+	size_t n;
+} *mappings;
+static size_t nmappings;
+
+static void data_free(char *p)
+{
+	for (size_t i = 0; p && i < nmappings; i++) {
+		if (mappings[i].p == p) {
+			munmap(p, mappings[i].n);
+			mappings[i] = mappings[--nmappings];
+			return;
+		}
+	}
+	free(p);
+}
+
+/* The whole of the open file FD mapped, if it can be (see above); else NULL. */
+static char *map_file(int fd, size_t *len)
+{
+	struct stat st;
+	long page = sysconf(_SC_PAGESIZE);
+	if (fstat(fd, &st) != 0 || st.st_size < MAP_MIN || st.st_size > MAX_FILE_SIZE ||
+	    st.st_size % page == 0)
+		return NULL;
+	char *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	mappings = xrealloc(mappings, (nmappings + 1) * sizeof *mappings);
+	mappings[nmappings++] = (struct mapping){p, (size_t)st.st_size};
+	*len = (size_t)st.st_size;
+	return p;
+}
+
 void chart_files_free(struct chart_file *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(f[i].name);
-		free(f[i].data);
+		data_free(f[i].data);
 	}
 	free(f);
 }
@@ -58,10 +100,10 @@ void chart_free(chart *c)
 	free(c->source);
 	free(c->path_in_parent);
 	chart_metadata_free(&c->meta);
-	free(c->chart_yaml);
-	free(c->values_raw);
+	data_free(c->chart_yaml);
+	data_free(c->values_raw);
 	hv_free(c->values);
-	free(c->schema);
+	data_free(c->schema);
 	hv_free(c->lock);
 	free(c->lock_name);
 	chart_files_free(c->templates, c->ntemplates);
@@ -148,7 +190,7 @@ static int load_subcharts(chart *c, struct group *groups, size_t ng, struct load
 			}
 			sc = load_files(sub, k, ld, &serr);
 			for (size_t j = 0; j < k; j++)
-				free(sub[j].data); /* what load_files did not take */
+				data_free(sub[j].data); /* what load_files did not take */
 			free(sub);
 		}
 		if (!sc) {
@@ -226,7 +268,7 @@ static chart *load_files(struct chart_file *files, size_t n, struct load *ld, ch
 			goto fail;
 		}
 		hv_free(doc);
-		free(c->chart_yaml);
+		data_free(c->chart_yaml);
 		c->chart_yaml = take_data(&files[i]);
 		c->chart_yaml_len = files[i].len;
 		if (!c->meta.api_version || !*c->meta.api_version) {
@@ -263,11 +305,11 @@ static chart *load_files(struct chart_file *files, size_t n, struct load *ld, ch
 				hv_free(c->values);
 				c->values = v;
 			}
-			free(c->values_raw);
+			data_free(c->values_raw);
 			c->values_raw = take_data(f);
 			c->values_len = f->len;
 		} else if (strcmp(f->name, "values.schema.json") == 0) {
-			free(c->schema);
+			data_free(c->schema);
 			c->schema = take_data(f);
 			c->schema_len = f->len;
 		} else if (strcmp(f->name, "requirements.yaml") == 0) {
@@ -492,7 +534,23 @@ static char *read_at(int dfd, const char *name, size_t *len)
 	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	char *data = read_fd(fd, MAX_FILE_SIZE, true, len);
+	/* most files take one read; one that fills the chunk is large, and mapped if it can be (one
+	 * that starts with a BOM is read: the BOM is cut out of its text) */
+	char chunk[MAP_MIN], *data = NULL;
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) < 0 && errno == EINTR)
+		;
+	if (n >= 0 && (size_t)n < sizeof chunk) {
+		data = xmalloc((size_t)n + 1);
+		memcpy(data, chunk, (size_t)n);
+		data[n] = 0;
+		*len = (size_t)n;
+	} else if (n > 0) {
+		if (memcmp(chunk, "\xEF\xBB\xBF", 3) != 0)
+			data = map_file(fd, len);
+		if (!data && lseek(fd, 0, SEEK_SET) == 0)
+			data = read_fd(fd, MAX_FILE_SIZE, true, len);
+	}
 	int e = errno;
 	close(fd);
 	errno = e;
