@@ -25,40 +25,37 @@ load test_helper
 	[ "$status" -eq 0 ] && [ "$output" = "$(cat golden-no-hooks.txt)" ]
 }
 
-# Parse and execution errors name the line Helm names: Go's lexer leaves the newlines inside
-# comments uncounted, its executor counts them all.  Recorded from Helm 3.17.3
-# (t/data/error-lines.jsonl: the template, and the whole stderr of `helm template r c`).
-@test "error-lines.jsonl: errors name the lines Helm names" {
+# expect_recorded FILE N VALUES: each of the N cases of FILE (JSON lines: template, status,
+# output, recorded from Helm 3.17.3 as `helm template r c` of a chart c whose values.yaml is
+# VALUES and whose one template is the case's) gives the same exit status and whole output.
+expect_recorded() {
+	local file=$1 n=$2 count=0 want
 	mkdir -p "$BATS_TEST_TMPDIR/c/templates"
 	cd "$BATS_TEST_TMPDIR"
 	printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >c/Chart.yaml
-	local n=0 want
-	while IFS= read -r line; do
-		jq -j .template <<<"$line" >c/templates/t.yaml
-		want=$(jq -j .stderr <<<"$line")
-		run helm template r c
-		[ "$status" -eq 1 ] && [ "$output" = "$want" ] || { printf 'template: %s\nwant: %s\ngot:  %s\n' "$(jq .template <<<"$line")" "$want" "$output"; return 1; }
-		n=$((n + 1))
-	done <"$TOP/t/data/error-lines.jsonl"
-	[ "$n" -eq 27 ]
-}
-
-# Chains of fields (.Values.a.b.c) as Helm reads and runs them: where a failure is placed (line
-# and column), which item a parse error names, bad characters inside a chain, numbers after a
-# field.  Recorded from Helm 3.17.3 (t/data/field-chains.jsonl: the template, the exit status
-# and the whole output of `helm template r c`, values "a: {b: 1}, m: {}").
-@test "field-chains.jsonl: chains of fields behave as in Helm" {
-	mkdir -p "$BATS_TEST_TMPDIR/c/templates"
-	cd "$BATS_TEST_TMPDIR"
-	printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' >c/Chart.yaml
-	printf 'a:\n  b: 1\nm: {}\n' >c/values.yaml
-	local n=0 want
+	printf '%s' "$3" >c/values.yaml
 	while IFS= read -r line; do
 		jq -j .template <<<"$line" >c/templates/t.yaml
 		want=$(jq -j .output <<<"$line")
 		run helm template r c
-		[ "$status" -eq "$(jq -r .status <<<"$line")" ] && [ "$output" = "$want" ] || { printf 'template: %s\nwant: %s\ngot:  %s\n' "$(jq .template <<<"$line")" "$want" "$output"; return 1; }
-		n=$((n + 1))
-	done <"$TOP/t/data/field-chains.jsonl"
-	[ "$n" -eq 33 ]
+		[ "$status" -eq "$(jq -r .status <<<"$line")" ] && [ "$output" = "$want" ] || {
+			printf 'template: %s\nwant: %s\ngot:  %s\n' "$(jq .template <<<"$line")" "$want" "$output"
+			return 1
+		}
+		count=$((count + 1))
+	done <"$file"
+	[ "$count" -eq "$n" ]
+}
+
+# Parse and execution errors name the line Helm names: Go's lexer leaves the newlines inside
+# comments uncounted, its executor counts them all (t/data/error-lines.jsonl, no values).
+@test "error-lines.jsonl: errors name the lines Helm names" {
+	expect_recorded "$TOP/t/data/error-lines.jsonl" 27 ''
+}
+
+# Chains of fields (.Values.a.b.c) as Helm reads and runs them: where a failure is placed (line
+# and column), which item a parse error names, bad characters inside a chain, numbers after a
+# field (t/data/field-chains.jsonl).
+@test "field-chains.jsonl: chains of fields behave as in Helm" {
+	expect_recorded "$TOP/t/data/field-chains.jsonl" 33 $'a:\n  b: 1\nm: {}\n'
 }
