@@ -1,5 +1,6 @@
 /* json.c — JSON text <-> values, with Go's encoding/json conventions and error texts. */
 #include "base64.h"
+#include "bytes8.h"
 #include "json.h"
 #include "strconv.h"
 #include "util.h"
@@ -10,23 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bit tricks on 8 bytes at once that never miss a byte sought (and may flag one that is not:
- * the byte loops after them decide). */
-#define ONES 0x0101010101010101u
-#define HIGHS 0x8080808080808080u
-static uint64_t has_byte(uint64_t x, unsigned char c)
-{
-	uint64_t y = x ^ (c * ONES);
-	return (y - ONES) & ~y & HIGHS;
-}
-
 /* Whether any of the 8 bytes of X is '"', '\\', a control character or not ASCII: the bytes a
  * string's plain run stops at; with HTML also '<', '>' and '&', which encoding/json escapes. */
 static bool special8(uint64_t x, bool html)
 {
-	uint64_t hit = ((x - 0x20 * ONES) & ~x & HIGHS) | has_byte(x, '"') | has_byte(x, '\\') | (x & HIGHS);
+	uint64_t hit = bytes8_has_control_or_high(x) | bytes8_has(x, '"') | bytes8_has(x, '\\');
 	if (html)
-		hit |= has_byte(x, '<') | has_byte(x, '>') | has_byte(x, '&');
+		hit |= bytes8_has(x, '<') | bytes8_has(x, '>') | bytes8_has(x, '&');
 	return hit != 0;
 }
 

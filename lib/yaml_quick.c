@@ -9,6 +9,7 @@
  * block scalars, anchors, aliases, tags, directives, other flow collections, "?" keys, CR and
  * other line breaks, and values such as .nan, which go-yaml reads but JSON cannot hold. */
 #include "yaml_quick.h"
+#include "bytes8.h"
 #include "util.h"
 #include "yaml_resolve.h"
 
@@ -46,15 +47,11 @@ struct quick {
 	bool in_meta;        /* the top-level entry being read is metadata */
 };
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
 /* Whether any of the 8 bytes of X is below 0x20, 0x7f or above: the bytes the fast loop leaves
- * to the slow one (bit tricks that never miss such a byte). */
+ * to the slow one. */
 static bool unusual8(uint64_t x)
 {
-	uint64_t del = x ^ (0x7f * ONES);
-	return (x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS) | ((del - ONES) & ~del & HIGHS);
+	return bytes8_has_control_or_high(x) | bytes8_has(x, 0x7f);
 }
 
 /* Whether every character of S is printable UTF-8, and none is a line break other than LF or
@@ -99,7 +96,7 @@ static bool chars_ok(const unsigned char *s, size_t n, bool *tabs)
 static size_t spaces(const char *p, const char *e)
 {
 	const char *q = p;
-	for (uint64_t x; e - q >= 8 && (memcpy(&x, q, 8), x == 0x20 * ONES);)
+	for (uint64_t x; e - q >= 8 && (memcpy(&x, q, 8), x == 0x20 * BYTES8_ONES);)
 		q += 8;
 	while (q < e && *q == ' ')
 		q++;
